@@ -1,0 +1,54 @@
+/* finfacts: checked numbers, statistics and charts from financial news. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "ff_error.h"
+
+#define FINFACTS_VERSION "0.1.0"
+
+struct command {
+	const char *name;
+	const char *summary;
+	int (*fn)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+	/* One line per command, in the order `finfacts --help` lists them. */
+	{NULL, NULL, NULL},
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: finfacts COMMAND [OPTIONS] [ARGS]\n\n"
+	      "Checked numbers, statistics and charts from financial news.\n\n"
+	      "commands:\n", out);
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(out, "  %-9s %s\n", c->name, c->summary);
+	fputs("\n'finfacts COMMAND --help' describes a command.\n"
+	      "Exit status: 0 success, 1 a check found differences, 2 bad usage "
+	      "or bad input.\n", out);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return FF_EXIT_BAD;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return FF_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		puts("finfacts " FINFACTS_VERSION);
+		return FF_EXIT_OK;
+	}
+	for (const struct command *c = commands; c->name; c++)
+		if (!strcmp(argv[1], c->name))
+			return c->fn(argc - 1, argv + 1);
+	fprintf(stderr, "finfacts: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return FF_EXIT_BAD;
+}
