@@ -4,5 +4,6 @@
 #define CMD_H
 
 /* One declaration per command. */
+int cmd_stats(int argc, char **argv);
 
 #endif
