@@ -246,31 +246,55 @@ static int load(const struct cmd *c, const char *path, struct prices **p,
 	return 0;
 }
 
+/* Every series is computed before anything is written, so a bad file
+ * leaves no partial table, not even on standard output. */
+struct row {
+	char *series;
+	struct stats_result res;
+};
+
+static int compute_all(const struct cmd *c, const struct prices *bench,
+		       int nfiles, char **files, struct row *rows,
+		       struct ff_error *err)
+{
+	for (int i = 0; i < nfiles; i++) {
+		struct prices *p;
+		if (load(c, files[i], &p, err)) return -1;
+		int bad = stats_compute(p, bench, &c->so, &rows[i].res, err);
+		const char *name = (size_t)i < c->nnames ? c->name[i] : p->name;
+		if (!bad && !(rows[i].series = strdup(name)))
+			bad = ff_error_set(err, files[i], 0, NULL, "out of memory");
+		prices_free(p);
+		if (bad) return -1;
+	}
+	return 0;
+}
+
 static int run(const struct cmd *c, int nfiles, char **files,
 	       struct ff_error *err)
 {
 	struct prices *bench = NULL;
 	struct csvio_writer *w = NULL;
+	struct row *rows = calloc(nfiles, sizeof *rows);
 	int st = -1;
+	if (!rows) {
+		ff_error_set(err, NULL, 0, NULL, "out of memory");
+		goto done;
+	}
 	if (c->bench_path && load(c, c->bench_path, &bench, err)) goto done;
+	if (compute_all(c, bench, nfiles, files, rows, err)) goto done;
 	if (!(w = csvio_create(c->out_path, err))) goto done;
 	write_header(w, c);
-	for (int i = 0; i < nfiles; i++) {
-		struct prices *p;
-		struct stats_result res;
-		if (load(c, files[i], &p, err)) goto done;
-		int bad = stats_compute(p, bench, &c->so, &res, err);
-		if (!bad)
-			write_result(w, c, (size_t)i < c->nnames ? c->name[i] :
-				     p->name, bench ? bench->name : NULL, &res);
-		prices_free(p);
-		if (bad) goto done;
-	}
+	for (int i = 0; i < nfiles; i++)
+		write_result(w, c, rows[i].series, bench ? bench->name : NULL,
+			     &rows[i].res);
 	st = csvio_commit(w, err);
 	w = NULL;
 done:
 	csvio_abort(w);
 	prices_free(bench);
+	for (int i = 0; rows && i < nfiles; i++) free(rows[i].series);
+	free(rows);
 	return st;
 }
 
