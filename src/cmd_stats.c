@@ -145,7 +145,7 @@ static int parse_args(struct cmd *c, int argc, char **argv)
 	int opt, st;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		if (opt == '?' || opt == ':')
 			return bad_usage("unknown option or missing value: '%s'",
 					 argv[optind - 1]);

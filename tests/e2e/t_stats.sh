@@ -59,3 +59,9 @@ assert_grep "stats empty range message" "at least 2 prices" "$T/err"
 assert_no_file "stats empty range writes nothing" "$T/bad.csv"
 ff stats -o "$T/bad.csv"
 assert_rc "stats without files exits 2" 2
+
+# Options may follow the files (scripts/run.sh writes them so).
+ff stats "$S/hand.csv" --window 5 -o "$T/after.csv"
+assert_rc "options after files" 0
+assert_check "options after files = oracle" "$T/after.csv" \
+	"$S/expected_hand_plain.csv" --key series --rtol 1e-9
