@@ -186,16 +186,22 @@ static void levels(const struct prices *p, const struct span *s,
 	gsl_stats_minmax(&res->low_52w, &res->high_52w, s->v + s->n - k, 1, k);
 }
 
-/* Moments of r; e = r - rf_d differs from r by a constant, so its sd is
- * sd(r), but the Sortino downside needs e itself.  */
-/* r[i] is the return ending on day[i]. */
-static void moments(const double *r, const int32_t *day, size_t n,
-		    double rf_d, const struct stats_opts *o,
-		    struct stats_result *res)
+/* The returns, in date order: r[i] ends on day[i]. */
+struct rets {
+	double *r;
+	const int32_t *day;
+	size_t n;
+	double mean, sd;
+};
+
+/* e = r - rf_d differs from r by a constant, so its sd is sd(r), but the
+ * Sortino downside needs e itself.  */
+static void moments(const struct rets *R, double rf_d,
+		    const struct stats_opts *o, struct stats_result *res)
 {
-	double mean = gsl_stats_mean(r, 1, n);
-	double sd = n > 1 ? gsl_stats_sd_m(r, 1, n, mean) : NAN;
-	double down = 0;
+	const double *r = R->r;
+	size_t n = R->n;
+	double mean = R->mean, sd = R->sd, down = 0;
 	size_t up = 0;
 	for (size_t i = 0; i < n; i++) {
 		double e = r[i] - rf_d;
@@ -223,8 +229,8 @@ static void moments(const double *r, const int32_t *day, size_t n,
 	size_t imin = gsl_stats_min_index(r, 1, n);
 	res->best_day = r[imax];
 	res->worst_day = r[imin];
-	res->best_date = day[imax];
-	res->worst_date = day[imin];
+	res->best_date = R->day[imax];
+	res->worst_date = R->day[imin];
 
 	res->rolling_vol = NAN;
 	if (n >= o->window && o->window > 1)
@@ -232,14 +238,14 @@ static void moments(const double *r, const int32_t *day, size_t n,
 				   sqrt(STATS_YEAR);
 }
 
-/* Sorts r in place: call it last. */
-static void tails(double *r, size_t n, double c, struct stats_result *res)
+/* Sorts the returns in place: call it last. */
+static void tails(struct rets *R, double c, struct stats_result *res)
 {
-	double mean = gsl_stats_mean(r, 1, n);
-	double sd = n > 1 ? gsl_stats_sd_m(r, 1, n, mean) : NAN;
+	double *r = R->r;
+	size_t n = R->n;
 	double z = gsl_cdf_ugaussian_Pinv(1 - c);
-	res->var_gauss = mean + sd * z;
-	res->cvar_gauss = mean - sd * gsl_ran_ugaussian_pdf(z) / (1 - c);
+	res->var_gauss = R->mean + R->sd * z;
+	res->cvar_gauss = R->mean - R->sd * gsl_ran_ugaussian_pdf(z) / (1 - c);
 
 	gsl_sort(r, 1, n);
 	double q = gsl_stats_quantile_from_sorted_data(r, 1, n, 1 - c);
@@ -325,17 +331,19 @@ int stats_compute(const struct prices *p, const struct prices *bench,
 				    "%zu rows in the date range: stats needs at "
 				    "least 2 prices", hi > lo ? hi - lo : 0);
 	struct span s = {prices_value(p) + lo, p->date + lo, hi - lo};
-	size_t n = s.n - 1;
-	double *r = malloc(n * sizeof *r);
-	if (!r) return ff_error_set(err, p->path, 0, NULL, "out of memory");
-	for (size_t i = 0; i < n; i++) r[i] = s.v[i + 1] / s.v[i] - 1;
+	struct rets R = {.day = s.date + 1, .n = s.n - 1};
+	if (!(R.r = malloc(R.n * sizeof *R.r)))
+		return ff_error_set(err, p->path, 0, NULL, "out of memory");
+	for (size_t i = 0; i < R.n; i++) R.r[i] = s.v[i + 1] / s.v[i] - 1;
+	R.mean = gsl_stats_mean(R.r, 1, R.n);
+	R.sd = R.n > 1 ? gsl_stats_sd_m(R.r, 1, R.n, R.mean) : NAN;
 
 	double rf_d = pow(1 + o->rf, 1.0 / STATS_YEAR) - 1;
 	levels(p, &s, lo, res);
 	drawdown(&s, res);
-	moments(r, s.date + 1, n, rf_d, o, res);
-	tails(r, n, o->confidence, res);
-	free(r);
+	moments(&R, rf_d, o, res);
+	tails(&R, o->confidence, res);
+	free(R.r);
 	if (!bench) {
 		bench_nan(res);
 		return 0;
