@@ -17,7 +17,7 @@
 static const char usage_text[] =
 	"usage: finfacts stats [--benchmark B.csv] [--rf R] [--from D] [--to D]\n"
 	"                      [--window N] [--confidence C] [--name NAME]...\n"
-	"                      [--long] [--on-bad-row=error|skip] [-o OUT]\n"
+	"                      [--log] [--long] [--on-bad-row=error|skip] [-o OUT]\n"
 	"                      PRICES.csv...\n"
 	"       finfacts stats --explain\n"
 	"\n"
@@ -32,6 +32,8 @@ static const char usage_text[] =
 	"  --from D, --to D  only rows dated D or later / D or earlier\n"
 	"  --window N      rolling volatility over the last N returns (default 21)\n"
 	"  --confidence C  VaR and CVaR confidence (default 0.95)\n"
+	"  --log           log returns ln(P_t/P_(t-1)) instead of simple ones\n"
+	"                  (rf_d = ln(1+rf)/252, alpha = exp(252 a) - 1)\n"
 	"  --long          write series,metric,value rows instead\n"
 	"  --explain       print every metric with its formula and convention\n"
 	"  --on-bad-row=M  error (default): a bad row stops with exit 2;\n"
@@ -111,6 +113,7 @@ static int parse_option(struct cmd *c, int opt, const char *arg)
 		c->name[c->nnames++] = arg;
 		return 0;
 	case 'l': c->longform = 1; return 0;
+	case 'L': c->so.log_returns = 1; return 0;
 	case 'e': c->explain = 1; return 0;
 	case 'B':
 		if (!strcmp(arg, "skip")) c->po.on_bad_row = PRICES_BAD_SKIP;
@@ -136,6 +139,7 @@ static int parse_args(struct cmd *c, int argc, char **argv)
 		{"confidence", required_argument, NULL, 'c'},
 		{"name", required_argument, NULL, 'n'},
 		{"long", no_argument, NULL, 'l'},
+		{"log", no_argument, NULL, 'L'},
 		{"explain", no_argument, NULL, 'e'},
 		{"on-bad-row", required_argument, NULL, 'B'},
 		{"output", required_argument, NULL, 'o'},
@@ -166,8 +170,10 @@ static void explain(FILE *out)
 	fputs("finfacts stats: the metrics, their formulas and conventions\n\n"
 	      "P: price, Adj Close when the file has it, else Close.\n"
 	      "r: simple daily return P_t / P_(t-1) - 1 between consecutive rows\n"
-	      "   of the range; n: number of returns (rows - 1).\n"
-	      "rf_d: daily risk-free rate (1 + rf)^(1/252) - 1; e = r - rf_d.\n"
+	      "   of the range; n: number of returns (rows - 1).  With --log,\n"
+	      "   r = ln(P_t / P_(t-1)) wherever r appears below.\n"
+	      "rf_d: daily risk-free rate (1 + rf)^(1/252) - 1 (with --log, the\n"
+	      "   same rate as a log return, ln(1 + rf) / 252); e = r - rf_d.\n"
 	      "A year is 252 trading days; sd is the sample sd (n-1).\n"
 	      "r_b, e_b: the benchmark's, on the dates both series have.\n"
 	      "Peers disagree silently on: n vs n-1 in sd, the rf basis, the\n"
