@@ -56,7 +56,22 @@ static size_t take_digits(const char *s, size_t len, size_t i, int frac,
 	return i;
 }
 
-/* [+-] digits [. digits] [(e|E) [+-] digits]; 0 on a whole match. */
+/* Reads an exponent at s[i] (after the 'e'); q += its value. */
+static int scan_exponent(const char *s, size_t len, size_t i, int64_t *q)
+{
+	int neg = 0;
+	if (i < len && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
+	if (i == len || !is_digit(s[i])) return -1;
+	int64_t e = 0;
+	for (; i < len && is_digit(s[i]); i++)
+		if (e < EXP_CAP) e = e * 10 + (s[i] - '0');
+	if (i != len) return -1;
+	*q += neg ? -e : e;
+	return 0;
+}
+
+/* [+-] digits [. digits] [(e|E) [+-] digits], any number of digits;
+ * 0 on a whole match. */
 static int scan(const char *s, size_t len, struct decimal *d)
 {
 	size_t i = 0;
@@ -68,17 +83,70 @@ static int scan(const char *s, size_t len, struct decimal *d)
 	size_t int_end = i;
 	if (i < len && s[i] == '.') i = take_digits(s, len, i + 1, 1, &ndig, d);
 	if (int_end == start && i - int_end <= 1) return -1;   /* no digit */
-	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		int eneg = 0;
-		if (i < len && (s[i] == '+' || s[i] == '-')) eneg = s[i++] == '-';
-		if (i == len || !is_digit(s[i])) return -1;
-		int64_t e = 0;
-		for (; i < len && is_digit(s[i]); i++)
-			if (e < EXP_CAP) e = e * 10 + (s[i] - '0');
-		d->q += eneg ? -e : e;
-	}
+	if (i < len && (s[i] == 'e' || s[i] == 'E'))
+		return scan_exponent(s, len, i + 1, &d->q);
 	return i == len ? 0 : -1;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Eight ASCII digits at once (Lemire's SWAR trick): most of a float32
+ * expansion's digits go through here. */
+static int eight_digits(const char *p, uint64_t *w)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof v);
+	if (((v & 0xF0F0F0F0F0F0F0F0ULL) |
+	     (((v + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) >> 4)) !=
+	    0x3333333333333333ULL)
+		return 0;
+	v -= 0x3030303030303030ULL;
+	v = v * 10 + (v >> 8);
+	v = ((v & 0x000000FF000000FFULL) * 0x000F424000000064ULL +
+	     ((v >> 16) & 0x000000FF000000FFULL) * 0x0000271000000001ULL) >> 32;
+	*w = *w * 100000000 + v;
+	return 1;
+}
+#else
+static int eight_digits(const char *p, uint64_t *w)
+{
+	(void)p, (void)w;
+	return 0;
+}
+#endif
+
+/* A run of digits into w (wrapping past 19 digits: the caller counts). */
+static const char *run(const char *p, const char *end, uint64_t *w)
+{
+	while (end - p >= 8 && eight_digits(p, w)) p += 8;
+	for (; p < end && is_digit(*p); p++) *w = *w * 10 + (uint64_t)(*p - '0');
+	return p;
+}
+
+/* The common case in one quick pass: at most 19 digits in all.  1 when
+ * the number has more (scan then counts them one by one), -1 when it is
+ * not a number. */
+static int scan_quick(const char *s, size_t len, struct decimal *d)
+{
+	const char *p = s, *end = s + len;
+	d->neg = 0;
+	d->truncated = 0;
+	d->w = 0;
+	d->q = 0;
+	if (p < end && (*p == '+' || *p == '-')) d->neg = *p++ == '-';
+	const char *int_start = p;
+	p = run(p, end, &d->w);
+	size_t ndig = (size_t)(p - int_start);
+	if (p < end && *p == '.') {
+		const char *frac = ++p;
+		p = run(p, end, &d->w);
+		d->q = frac - p;
+		ndig += (size_t)(p - frac);
+	}
+	if (ndig == 0) return -1;
+	if (ndig > MAX_DIGITS) return 1;
+	if (p < end && (*p == 'e' || *p == 'E'))
+		return scan_exponent(s, len, (size_t)(p + 1 - s), &d->q);
+	return p == end ? 0 : -1;
 }
 
 static int clinger(const struct decimal *d, double *out)
@@ -192,7 +260,9 @@ static int with_strtod(const char *s, size_t len, double *out)
 int numparse(const char *s, size_t len, double *out)
 {
 	struct decimal d;
-	if (scan(s, len, &d)) {
+	int st = scan_quick(s, len, &d);
+	if (st == 1) st = scan(s, len, &d);
+	if (st) {
 		if (special_word(s, len)) return with_strtod(s, len, out);
 		return -1;
 	}
