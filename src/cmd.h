@@ -4,5 +4,7 @@
 #define CMD_H
 
 /* One declaration per command. */
+int cmd_stats(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

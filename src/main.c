@@ -15,6 +15,8 @@ struct command {
 
 static const struct command commands[] = {
 	/* One line per command, in the order `finfacts --help` lists them. */
+	{"stats", "return and risk metrics of daily price files", cmd_stats},
+	{"check", "compare two CSV tables within tolerances", cmd_check},
 	{NULL, NULL, NULL},
 };
 

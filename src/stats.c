@@ -1,0 +1,344 @@
+#include "stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_fit.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "date.h"
+
+#define NUM(f) STATS_NUM, offsetof(struct stats_result, f)
+#define DAY(f) STATS_DATE, offsetof(struct stats_result, f)
+#define CNT(f) STATS_COUNT, offsetof(struct stats_result, f)
+
+/* P = price (Adj Close, else Close), r = simple daily return,
+ * n = number of returns, rf_d = (1+rf)^(1/252) - 1, e = r - rf_d. */
+const struct stats_metric stats_metrics[] = {
+	{"rows", CNT(rows), 0, "price rows in the range", ""},
+	{"first_date", DAY(first_date), 0, "date of the first row", ""},
+	{"last_date", DAY(last_date), 0, "date of the last row", ""},
+	{"first_price", NUM(first_price), 0, "P_first",
+	 "Adj Close when the file has it, else Close (so are all returns)"},
+	{"last_price", NUM(last_price), 0, "P_last", ""},
+	{"total_return", NUM(total_return), 0, "P_last / P_first - 1", ""},
+	{"cagr", NUM(cagr), 0, "(P_last / P_first)^(252 / n) - 1",
+	 "252 trading days a year over the number of returns; some peers "
+	 "use calendar days / 365.25"},
+	{"volatility", NUM(volatility), 0, "sd(r) * sqrt(252)",
+	 "sample sd (n-1); some peers use n"},
+	{"sharpe", NUM(sharpe), 0, "mean(e) / sd(e) * sqrt(252)",
+	 "rf compounded to a daily rate, sd with n-1; some peers divide rf "
+	 "by 252 or ignore it"},
+	{"sortino", NUM(sortino), 0,
+	 "mean(e) / sqrt(mean(min(e, 0)^2)) * sqrt(252)",
+	 "downside deviation averaged over ALL days (as empyrical); some "
+	 "peers average over the down days only"},
+	{"max_drawdown", NUM(max_drawdown), 0,
+	 "min_t P_t / max_{s<=t} P_s - 1",
+	 "negative (as empyrical, quantstats); PerformanceAnalytics reports "
+	 "it positive"},
+	{"dd_peak", DAY(dd_peak), 0,
+	 "first day of the highest price before the trough", "empty when "
+	 "there is no drawdown"},
+	{"dd_trough", DAY(dd_trough), 0,
+	 "first day the max drawdown is reached", ""},
+	{"dd_recovery", DAY(dd_recovery), 0,
+	 "first day after the trough with P >= P_peak",
+	 "empty when not recovered by the last row"},
+	{"calmar", NUM(calmar), 0, "cagr / |max_drawdown|",
+	 "over the whole range (not the last 36 months as some peers)"},
+	{"var_hist", NUM(var_hist), 0,
+	 "quantile(r, 1 - confidence), linear interpolation",
+	 "numpy's default quantile: h = (n-1)(1-c), r_(floor h) + "
+	 "frac(h) (r_(floor h + 1) - r_(floor h)); negative (a loss), "
+	 "PerformanceAnalytics reports it positive"},
+	{"cvar_hist", NUM(cvar_hist), 0, "mean(r | r <= var_hist)",
+	 "negative, as var_hist"},
+	{"var_gauss", NUM(var_gauss), 0,
+	 "mean(r) + sd(r) * z, z = Phi^-1(1 - confidence)",
+	 "daily, sd with n-1, negative"},
+	{"cvar_gauss", NUM(cvar_gauss), 0,
+	 "mean(r) - sd(r) * phi(z) / (1 - confidence)",
+	 "expected return below var_gauss under the normal fit, negative"},
+	{"skewness", NUM(skewness), 0,
+	 "sqrt(n(n-1)) / (n-2) * m3 / m2^1.5, m_k = mean((r - mean r)^k)",
+	 "bias-corrected G1 as pandas .skew(); scipy's default is the "
+	 "biased g1"},
+	{"kurtosis", NUM(kurtosis), 0,
+	 "(n-1) / ((n-2)(n-3)) * ((n+1) (m4 / m2^2 - 3) + 6)",
+	 "EXCESS kurtosis, bias-corrected G2 as pandas .kurt(); normal = 0"},
+	{"best_day", NUM(best_day), 0, "max r", ""},
+	{"best_date", DAY(best_date), 0, "date of max r (first if tied)",
+	 "the day the return ends"},
+	{"worst_day", NUM(worst_day), 0, "min r", ""},
+	{"worst_date", DAY(worst_date), 0, "date of min r (first if tied)",
+	 ""},
+	{"up_share", NUM(up_share), 0, "count(r > 0) / n",
+	 "a zero return is not an up day"},
+	{"ytd", NUM(ytd), 0, "P_last / P_base - 1",
+	 "P_base = last price dated before 1 January of the last row's year; "
+	 "empty when the range starts in that year"},
+	{"high_52w", NUM(high_52w), 0, "max P over the last 252 rows",
+	 "of the return price (Adj Close else Close), not intraday High; "
+	 "252 rows, fewer if the range is shorter"},
+	{"low_52w", NUM(low_52w), 0, "min P over the last 252 rows",
+	 "as high_52w"},
+	{"rolling_vol", NUM(rolling_vol), 0,
+	 "sd(last window returns) * sqrt(252)",
+	 "--window returns (default 21, a trading month), sd with n-1; "
+	 "empty when there are fewer returns"},
+	{"bench_returns", CNT(bench_returns), 1,
+	 "returns between consecutive dates both series have",
+	 "prices are aligned on common dates first, so both returns of a "
+	 "pair span the same days"},
+	{"beta", NUM(beta), 1, "OLS slope of e on e_b",
+	 "e_b = benchmark return - rf_d, on the common dates"},
+	{"alpha", NUM(alpha), 1, "(1 + a)^252 - 1, a = OLS intercept",
+	 "annualised by compounding; some peers use 252 * a"},
+	{"r2", NUM(r2), 1, "corr(e, e_b)^2", "R^2 of the OLS fit"},
+	{"correlation", NUM(correlation), 1, "Pearson corr(r, r_b)", ""},
+	{"tracking_error", NUM(tracking_error), 1,
+	 "sd(r - r_b) * sqrt(252)", "sd with n-1"},
+	{"info_ratio", NUM(info_ratio), 1,
+	 "mean(r - r_b) * 252 / tracking_error",
+	 "arithmetic annualised active return over tracking error"},
+	{NULL, 0, 0, 0, NULL, NULL},
+};
+
+void stats_opts_init(struct stats_opts *o)
+{
+	o->rf = 0;
+	o->confidence = STATS_CONFIDENCE;
+	o->window = STATS_WINDOW;
+	o->from = DATE_NONE;
+	o->to = DATE_NONE;
+}
+
+double stats_metric_value(const struct stats_metric *m,
+			  const struct stats_result *res)
+{
+	const char *base = (const char *)res + m->offset;
+	if (m->kind == STATS_COUNT) return (double)*(const long *)base;
+	if (m->kind == STATS_DATE) {
+		int32_t d = *(const int32_t *)base;
+		return d == DATE_NONE ? NAN : (double)d;
+	}
+	return *(const double *)base;
+}
+
+/* A view of the rows in range. */
+struct span {
+	const double *v;
+	const int32_t *date;
+	size_t n;
+};
+
+static void drawdown(const struct span *s, struct stats_result *res)
+{
+	size_t peak = 0, dd_peak = 0, trough = 0;
+	double mdd = 0;
+	for (size_t i = 1; i < s->n; i++) {
+		if (s->v[i] > s->v[peak]) peak = i;
+		double dd = s->v[i] / s->v[peak] - 1;
+		if (dd < mdd) {
+			mdd = dd;
+			trough = i;
+			dd_peak = peak;
+		}
+	}
+	res->max_drawdown = mdd;
+	res->dd_peak = res->dd_trough = res->dd_recovery = DATE_NONE;
+	res->calmar = NAN;
+	if (mdd == 0) return;
+	res->dd_peak = s->date[dd_peak];
+	res->dd_trough = s->date[trough];
+	for (size_t i = trough + 1; i < s->n; i++)
+		if (s->v[i] >= s->v[dd_peak]) {
+			res->dd_recovery = s->date[i];
+			break;
+		}
+	res->calmar = res->cagr / fabs(mdd);
+}
+
+static void levels(const struct prices *p, const struct span *s,
+		   size_t lo, struct stats_result *res)
+{
+	size_t last = s->n - 1;
+	res->rows = (long)s->n;
+	res->returns = (long)last;
+	res->first_date = s->date[0];
+	res->last_date = s->date[last];
+	res->first_price = s->v[0];
+	res->last_price = s->v[last];
+	res->total_return = s->v[last] / s->v[0] - 1;
+	res->cagr = pow(s->v[last] / s->v[0], (double)STATS_YEAR / last) - 1;
+
+	int y, m, d;
+	date_to_civil(s->date[last], &y, &m, &d);
+	size_t base = prices_lower_bound(p, date_from_civil(y, 1, 1));
+	res->ytd = base > lo ? s->v[last] / s->v[base - 1 - lo] - 1 : NAN;
+
+	size_t k = s->n < STATS_YEAR ? s->n : STATS_YEAR;
+	gsl_stats_minmax(&res->low_52w, &res->high_52w, s->v + s->n - k, 1, k);
+}
+
+/* Moments of r; e = r - rf_d differs from r by a constant, so its sd is
+ * sd(r), but the Sortino downside needs e itself.  */
+/* r[i] is the return ending on day[i]. */
+static void moments(const double *r, const int32_t *day, size_t n,
+		    double rf_d, const struct stats_opts *o,
+		    struct stats_result *res)
+{
+	double mean = gsl_stats_mean(r, 1, n);
+	double sd = n > 1 ? gsl_stats_sd_m(r, 1, n, mean) : NAN;
+	double down = 0;
+	size_t up = 0;
+	for (size_t i = 0; i < n; i++) {
+		double e = r[i] - rf_d;
+		if (e < 0) down += e * e;
+		up += r[i] > 0;
+	}
+	down = sqrt(down / n);
+	res->volatility = sd * sqrt(STATS_YEAR);
+	res->sharpe = sd > 0 ? (mean - rf_d) / sd * sqrt(STATS_YEAR) : NAN;
+	res->sortino = down > 0 ? (mean - rf_d) / down * sqrt(STATS_YEAR) : NAN;
+	res->up_share = (double)up / n;
+
+	/* GSL's skew and kurtosis divide by the sd it is given: with the
+	 * population sd they are the biased g1, g2, which pandas corrects. */
+	double dn = n, psd = gsl_stats_sd_with_fixed_mean(r, 1, n, mean);
+	res->skewness = res->kurtosis = NAN;
+	if (n > 2 && psd > 0)
+		res->skewness = gsl_stats_skew_m_sd(r, 1, n, mean, psd) *
+				sqrt(dn * (dn - 1)) / (dn - 2);
+	if (n > 3 && psd > 0)
+		res->kurtosis = (dn - 1) / ((dn - 2) * (dn - 3)) *
+			((dn + 1) * gsl_stats_kurtosis_m_sd(r, 1, n, mean, psd) + 6);
+
+	size_t imax = gsl_stats_max_index(r, 1, n);
+	size_t imin = gsl_stats_min_index(r, 1, n);
+	res->best_day = r[imax];
+	res->worst_day = r[imin];
+	res->best_date = day[imax];
+	res->worst_date = day[imin];
+
+	res->rolling_vol = NAN;
+	if (n >= o->window && o->window > 1)
+		res->rolling_vol = gsl_stats_sd(r + n - o->window, 1, o->window) *
+				   sqrt(STATS_YEAR);
+}
+
+/* Sorts r in place: call it last. */
+static void tails(double *r, size_t n, double c, struct stats_result *res)
+{
+	double mean = gsl_stats_mean(r, 1, n);
+	double sd = n > 1 ? gsl_stats_sd_m(r, 1, n, mean) : NAN;
+	double z = gsl_cdf_ugaussian_Pinv(1 - c);
+	res->var_gauss = mean + sd * z;
+	res->cvar_gauss = mean - sd * gsl_ran_ugaussian_pdf(z) / (1 - c);
+
+	gsl_sort(r, 1, n);
+	double q = gsl_stats_quantile_from_sorted_data(r, 1, n, 1 - c);
+	size_t k = 0;
+	while (k < n && r[k] <= q) k++;
+	res->var_hist = q;
+	res->cvar_hist = gsl_stats_mean(r, 1, k);
+}
+
+static void bench_nan(struct stats_result *res)
+{
+	res->bench_returns = 0;
+	res->beta = res->alpha = res->r2 = res->correlation = NAN;
+	res->tracking_error = res->info_ratio = NAN;
+}
+
+/* Excess returns of p (y) and b (x) between consecutive common dates in
+ * the span; returns how many. */
+static size_t bench_returns(const struct span *s, const struct prices *b,
+			    double rf_d, double *x, double *y)
+{
+	const double *bv = prices_value(b);
+	size_t i = 0, j = prices_lower_bound(b, s->date[0]), k = 0;
+	double pp = 0, pb = 0;
+	int have = 0;
+	while (i < s->n && j < b->n) {
+		if (s->date[i] < b->date[j]) i++;
+		else if (s->date[i] > b->date[j]) j++;
+		else {
+			if (have) {
+				y[k] = s->v[i] / pp - 1 - rf_d;
+				x[k++] = bv[j] / pb - 1 - rf_d;
+			}
+			pp = s->v[i++];
+			pb = bv[j++];
+			have = 1;
+		}
+	}
+	return k;
+}
+
+static int against(const struct span *s, const struct prices *b,
+		   double rf_d, struct stats_result *res, struct ff_error *err)
+{
+	bench_nan(res);
+	size_t cap = s->n < b->n ? s->n : b->n;
+	double *x = malloc(cap * sizeof *x), *y = malloc(cap * sizeof *y);
+	if (!x || !y) {
+		free(x);
+		free(y);
+		return ff_error_set(err, b->path, 0, NULL, "out of memory");
+	}
+	size_t n = bench_returns(s, b, rf_d, x, y);
+	res->bench_returns = (long)n;
+	if (n >= 3) {
+		double a, beta, c00, c01, c11, ss;
+		gsl_fit_linear(x, 1, y, 1, n, &a, &beta, &c00, &c01, &c11, &ss);
+		res->beta = beta;
+		res->alpha = pow(1 + a, STATS_YEAR) - 1;
+		res->correlation = gsl_stats_correlation(x, 1, y, 1, n);
+		res->r2 = res->correlation * res->correlation;
+		/* The active return r - r_b: rf_d cancels. */
+		for (size_t k = 0; k < n; k++) y[k] -= x[k];
+		double mean = gsl_stats_mean(y, 1, n);
+		res->tracking_error = gsl_stats_sd_m(y, 1, n, mean) *
+				      sqrt(STATS_YEAR);
+		res->info_ratio = res->tracking_error > 0 ?
+			mean * STATS_YEAR / res->tracking_error : NAN;
+	}
+	free(x);
+	free(y);
+	return 0;
+}
+
+int stats_compute(const struct prices *p, const struct prices *bench,
+		  const struct stats_opts *o, struct stats_result *res,
+		  struct ff_error *err)
+{
+	size_t lo = o->from == DATE_NONE ? 0 : prices_lower_bound(p, o->from);
+	size_t hi = o->to == DATE_NONE ? p->n : prices_lower_bound(p, o->to + 1);
+	if (hi < lo + 2)
+		return ff_error_set(err, p->path, 0, NULL,
+				    "%zu rows in the date range: stats needs at "
+				    "least 2 prices", hi > lo ? hi - lo : 0);
+	struct span s = {prices_value(p) + lo, p->date + lo, hi - lo};
+	size_t n = s.n - 1;
+	double *r = malloc(n * sizeof *r);
+	if (!r) return ff_error_set(err, p->path, 0, NULL, "out of memory");
+	for (size_t i = 0; i < n; i++) r[i] = s.v[i + 1] / s.v[i] - 1;
+
+	double rf_d = pow(1 + o->rf, 1.0 / STATS_YEAR) - 1;
+	levels(p, &s, lo, res);
+	drawdown(&s, res);
+	moments(r, s.date + 1, n, rf_d, o, res);
+	tails(r, n, o->confidence, res);
+	free(r);
+	if (!bench) {
+		bench_nan(res);
+		return 0;
+	}
+	return against(&s, bench, rf_d, res, err);
+}
