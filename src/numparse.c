@@ -91,7 +91,7 @@ static int scan(const char *s, size_t len, struct decimal *d)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /* Eight ASCII digits at once (Lemire's SWAR trick): most of a float32
  * expansion's digits go through here. */
-static int eight_digits(const char *p, uint64_t *w)
+static inline int eight_digits(const char *p, uint64_t *w)
 {
 	uint64_t v;
 	memcpy(&v, p, sizeof v);
@@ -107,18 +107,20 @@ static int eight_digits(const char *p, uint64_t *w)
 	return 1;
 }
 #else
-static int eight_digits(const char *p, uint64_t *w)
+static inline int eight_digits(const char *p, uint64_t *w)
 {
 	(void)p, (void)w;
 	return 0;
 }
 #endif
 
-/* A run of digits into w (wrapping past 19 digits: the caller counts). */
-static const char *run(const char *p, const char *end, uint64_t *w)
+/* A run of digits into *wp (wrapping past 19 digits: the caller counts). */
+static inline const char *run(const char *p, const char *end, uint64_t *wp)
 {
-	while (end - p >= 8 && eight_digits(p, w)) p += 8;
-	for (; p < end && is_digit(*p); p++) *w = *w * 10 + (uint64_t)(*p - '0');
+	uint64_t w = *wp;   /* a local: stores through wp would alias p */
+	while (end - p >= 8 && eight_digits(p, &w)) p += 8;
+	for (; p < end && is_digit(*p); p++) w = w * 10 + (uint64_t)(*p - '0');
+	*wp = w;
 	return p;
 }
 
