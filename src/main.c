@@ -15,6 +15,8 @@ struct command {
 
 static const struct command commands[] = {
 	/* One line per command, in the order `finfacts --help` lists them. */
+	{"event", "abnormal returns around news days (MacKinlay 1997)",
+	 cmd_event},
 	{NULL, NULL, NULL},
 };
 
