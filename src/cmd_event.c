@@ -351,8 +351,29 @@ static void note_moved(struct outcome *o)
 	note_add(o->note, sizeof o->note, text);
 }
 
-/* The same listing and trading day twice: the later copy is dropped;
- * windows that share days are kept and say with whom. */
+static size_t row_gap(const struct outcome *a, const struct outcome *b)
+{
+	return a->res.k0 > b->res.k0 ? a->res.k0 - b->res.k0
+		: b->res.k0 - a->res.k0;
+}
+
+/* The same listing and trading day twice: the later copy is dropped. */
+static void drop_repeats(struct study *st)
+{
+	for (size_t i = 0; i < st->nev; i++) {
+		struct outcome *a = &st->oc[i];
+		for (size_t j = 0; j < i && a->ok; j++) {
+			struct outcome *b = &st->oc[j];
+			if (!b->ok || b->l != a->l || row_gap(a, b)) continue;
+			snprintf(a->note, sizeof a->note, "excluded: same listing "
+				 "and trading day as event %s", b->ev->id);
+			a->ok = 0;
+			event_result_free(&a->res);
+		}
+	}
+}
+
+/* Windows that share days are kept, and say with whom. */
 static void note_overlaps(struct study *st)
 {
 	size_t width = (size_t)(st->opts.win_to - st->opts.win_from);
@@ -361,34 +382,23 @@ static void note_overlaps(struct study *st)
 		if (!a->ok) continue;
 		char list[200] = "";
 		size_t shown = 0, more = 0;
-		for (size_t j = 0; j < st->nev && a->ok; j++) {
+		for (size_t j = 0; j < st->nev; j++) {
 			struct outcome *b = &st->oc[j];
-			if (j == i || !b->ok || b->l != a->l) continue;
-			size_t gap = a->res.k0 > b->res.k0 ? a->res.k0 - b->res.k0
-				: b->res.k0 - a->res.k0;
-			if (gap == 0 && j < i) {
-				snprintf(a->note, sizeof a->note, "excluded: same "
-					 "listing and trading day as event %s",
-					 b->ev->id);
-				a->ok = 0;
-				event_result_free(&a->res);
-			} else if (gap <= width) {
-				if (shown < 5) {
-					note_add(list, sizeof list, b->ev->id);
-					shown++;
-				} else {
-					more++;
-				}
+			if (j == i || !b->ok || b->l != a->l || row_gap(a, b) > width)
+				continue;
+			if (shown < 5) {
+				note_add(list, sizeof list, b->ev->id);
+				shown++;
+			} else {
+				more++;
 			}
 		}
-		if (a->ok && shown) {
-			char text[300];
-			snprintf(text, sizeof text, "window overlaps event%s %s%s",
-				 shown + more > 1 ? "s" : "", list,
-				 more ? " and more" : "");
-			for (char *c = text; (c = strstr(c, "; ")); c++) *c = ',';
-			note_add(a->note, sizeof a->note, text);
-		}
+		if (!shown) continue;
+		char text[300];
+		snprintf(text, sizeof text, "window overlaps event%s %s%s",
+			 shown + more > 1 ? "s" : "", list, more ? " and more" : "");
+		for (char *c = text; (c = strstr(c, "; ")); c++) *c = ',';
+		note_add(a->note, sizeof a->note, text);
 	}
 }
 
@@ -410,6 +420,7 @@ static void study_all(struct study *st)
 		o->ok = 1;
 		note_moved(o);
 	}
+	drop_repeats(st);
 	note_overlaps(st);
 }
 
