@@ -260,8 +260,8 @@ static int load_listing(struct study *st, struct listing *l,
 		if (!path) return ff_error_set(err, "", 0, "", "out of memory");
 		snprintf(path, len, "%s/%s.csv", st->prices_path, l->ticker);
 		if (access(path, R_OK)) {
-			snprintf(l->missing, sizeof l->missing,
-				 "no price file %s", path);
+			snprintf(l->missing, sizeof l->missing, "no price file "
+				 "%s.csv in the --prices folder", l->ticker);
 			free(path);
 			return 0;
 		}

@@ -17,6 +17,7 @@ static const struct command commands[] = {
 	/* One line per command, in the order `finfacts --help` lists them. */
 	{"event", "abnormal returns around news days (MacKinlay 1997)",
 	 cmd_event},
+	{"check", "compare two CSV tables within tolerances", cmd_check},
 	{NULL, NULL, NULL},
 };
 

@@ -208,7 +208,8 @@ def run(a):
         path = (os.path.join(a.prices, ticker + ".csv")
                 if os.path.isdir(a.prices) else a.prices)
         if not os.path.exists(path):
-            o["note"] = "excluded: no price file %s" % path
+            o["note"] = ("excluded: no price file %s.csv in the --prices "
+                         "folder" % ticker)
             continue
         if path not in listings:
             listings[path] = Listing(path, market)
