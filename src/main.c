@@ -16,6 +16,8 @@ struct command {
 static const struct command commands[] = {
 	/* One line per command, in the order `finfacts --help` lists them. */
 	{"stats", "return and risk metrics of daily price files", cmd_stats},
+	{"event", "abnormal returns around news days (MacKinlay 1997)",
+	 cmd_event},
 	{"check", "compare two CSV tables within tolerances", cmd_check},
 	{NULL, NULL, NULL},
 };
