@@ -4,5 +4,6 @@
 #define CMD_H
 
 /* One declaration per command. */
+int cmd_series(int argc, char **argv);
 
 #endif
