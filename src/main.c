@@ -16,6 +16,7 @@ struct command {
 static const struct command commands[] = {
 	/* One line per command, in the order `finfacts --help` lists them. */
 	{"series", "fact tables -> series, implied values, checks", cmd_series},
+	{"check", "compare two CSV tables within tolerances", cmd_check},
 	{NULL, NULL, NULL},
 };
 
