@@ -6,6 +6,7 @@
 /* One declaration per command. */
 int cmd_stats(int argc, char **argv);
 int cmd_event(int argc, char **argv);
+int cmd_series(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
 #endif

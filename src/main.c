@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{"stats", "return and risk metrics of daily price files", cmd_stats},
 	{"event", "abnormal returns around news days (MacKinlay 1997)",
 	 cmd_event},
+	{"series", "fact tables -> series, implied values, checks", cmd_series},
 	{"check", "compare two CSV tables within tolerances", cmd_check},
 	{NULL, NULL, NULL},
 };
