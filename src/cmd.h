@@ -4,5 +4,6 @@
 #define CMD_H
 
 /* One declaration per command. */
+int cmd_verify(int argc, char **argv);
 
 #endif

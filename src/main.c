@@ -15,6 +15,8 @@ struct command {
 
 static const struct command commands[] = {
 	/* One line per command, in the order `finfacts --help` lists them. */
+	{"verify", "check price claims of a fact table against daily prices",
+	 cmd_verify},
 	{NULL, NULL, NULL},
 };
 
