@@ -230,7 +230,8 @@ int csvio_next(struct csvio_reader *r, const struct csvio_row **row,
 		/* Queue drained: recycle its memory, keeping a row in progress. */
 		size_t keep_f = r->row_first[r->nrows];
 		size_t keep_from = keep_f < r->nfields ? r->off[keep_f] : r->arena_len;
-		memmove(r->arena, r->arena + keep_from, r->arena_len - keep_from);
+		if (keep_from)   /* arena is NULL before the first field */
+			memmove(r->arena, r->arena + keep_from, r->arena_len - keep_from);
 		for (size_t k = keep_f; k < r->nfields; k++) {
 			r->off[k - keep_f] = r->off[k] - keep_from;
 			r->flen[k - keep_f] = r->flen[k];

@@ -17,6 +17,7 @@ static const struct command commands[] = {
 	/* One line per command, in the order `finfacts --help` lists them. */
 	{"verify", "check price claims of a fact table against daily prices",
 	 cmd_verify},
+	{"check", "compare two CSV tables within tolerances", cmd_check},
 	{NULL, NULL, NULL},
 };
 
