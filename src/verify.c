@@ -139,8 +139,10 @@ void verify_judge(double tlo, double thi, struct verify_result *r)
 	} else {
 		r->verdict = VERIFY_CONSISTENT;
 		/* A range truth (a level anywhere in the day) is reported at
-		 * its point nearest the statement. */
-		r->computed = fmin(fmax(tlo, slo), thi);
+		 * its point nearest the middle of the statement. */
+		double mid = isfinite(slo) && isfinite(shi) ? (slo + shi) / 2 :
+			     isfinite(slo) ? slo : shi;
+		r->computed = fmin(fmax(tlo, mid), thi);
 		r->gap = 0;
 	}
 }

@@ -53,7 +53,8 @@ int verify_stated(double value, const char *qualifier, double half,
 
 /* Judges a truth interval [tlo, thi] (a point when equal) against the
  * stated one: fills verdict, computed (the point of the truth nearest the
- * statement) and gap (computed - nearest stated bound, 0 when they meet). */
+ * middle of the statement) and gap (computed - nearest stated bound, 0 when
+ * they meet). */
 void verify_judge(double tlo, double thi, struct verify_result *r);
 
 /* 1 when f is a price fact verify reads (price_change or price). */
