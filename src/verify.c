@@ -226,6 +226,19 @@ static void set_reason(struct verify_result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Appends to r's reason. */
+static void reason_add(struct verify_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void reason_add(struct verify_result *r, const char *fmt, ...)
+{
+	size_t n = strlen(r->reason);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->reason + n, sizeof r->reason - n, fmt, ap);
+	va_end(ap);
+}
+
 /* Marks r unverifiable; returns -1 so the checks below can bail out. */
 static int unverifiable(struct verify_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -293,24 +306,27 @@ static double pct(double x, double base)
 static int use_base(struct calc *c, long b, const char *what)
 {
 	const struct prices *p = c->p;
-	char a[DATE_ISO_LEN], d[DATE_ISO_LEN], x[32];
+	struct verify_result *r = c->r;
+	char a[DATE_ISO_LEN], d[DATE_ISO_LEN], x[32], y[32];
 	if (b < 0)
-		return unverifiable(c->r, "not enough history: no %s before %s "
+		return unverifiable(r, "not enough history: no %s before %s "
 				    "in the file", what, date_format(p->date[c->i], a));
-	c->r->prev_day = p->date[b];
+	r->prev_day = p->date[b];
 	if (!placeholder(p, (size_t)b)) return 0;
+	unverifiable(r, "the %s, %s, is a zero-volume flat placeholder row "
+		     "(treated as missing): a move from it is unknown", what,
+		     date_format(p->date[b], a));
+	/* Both candidate bases, so a reader can see whether the claim
+	 * stands either way. */
 	long k = b - 1;
 	while (k >= 0 && placeholder(p, (size_t)k)) k--;
-	int n = snprintf(c->r->reason, sizeof c->r->reason, "the %s, %s, is a "
-			 "zero-volume flat placeholder row (treated as missing): "
-			 "a move from it is unknown", what, date_format(p->date[b], a));
-	if (k >= 0 && n > 0 && (size_t)n < sizeof c->r->reason)
-		snprintf(c->r->reason + n, sizeof c->r->reason - n, "; from the "
-			 "last real close, %s on %s, it would be %+.2f%%",
-			 px(p->close[k], x), date_format(p->date[k], d),
-			 pct(p->close[c->i], p->close[k]));
-	c->r->verdict = VERIFY_UNVERIFIABLE;
-	c->r->computed = c->r->gap = NAN;
+	double now = p->close[c->i];
+	if (k >= 0)
+		reason_add(r, "; the close move would be %+.2f%% from its %s and "
+			   "%+.2f%% from the last real close, %s on %s",
+			   pct(now, p->close[b]), px(p->close[b], x),
+			   pct(now, p->close[k]), px(p->close[k], y),
+			   date_format(p->date[k], d));
 	return -1;
 }
 
@@ -347,6 +363,31 @@ static void window_extreme(const struct prices *p, size_t from, size_t to,
 	}
 }
 
+/* What an inconsistent move may really be: a day move the close misses
+ * but the day's range holds, or a number rounded twice (2.548 -> 2.55 ->
+ * 2.6) that misses by less than its own half unit. */
+static void hint(struct calc *c, size_t b, enum what w, int multi)
+{
+	const struct prices *p = c->p;
+	struct verify_result *r = c->r;
+	size_t i = c->i;
+	double half = verify_half_unit(c->f->value, c->f->evidence);
+	if (!strcmp(c->f->period, "day") && w == W_CLOSE && !multi &&
+	    !close_only(p, i)) {
+		double lo = pct(p->low[i], p->close[b]);
+		double hi = pct(p->high[i], p->close[b]);
+		if (hi >= r->stated_lo && lo <= r->stated_hi) {
+			reason_add(r, "; the day's range %+.2f%%..%+.2f%% holds the "
+				   "claim: true during the day, not at the close",
+				   lo, hi);
+			return;
+		}
+	}
+	if (fabs(r->gap) < half)
+		reason_add(r, "; off by less than half a unit of the last written "
+			   "digit: rounded twice?");
+}
+
 /* Judges the move of w on the session (or over (b, i] for an extreme on
  * a multi-day period) against the close of row b. */
 static void judge_move(struct calc *c, size_t b, enum what w, int multi,
@@ -360,7 +401,8 @@ static void judge_move(struct calc *c, size_t b, enum what w, int multi,
 		tlo = pct(p->low[i], base);
 		thi = pct(p->high[i], base);
 		snprintf(how, sizeof how, "range %s..%s on %s: %+.2f%%..%+.2f%%",
-			 px(p->low[i], x1), px(p->high[i], x2), date_format(p->date[i], di), tlo, thi);
+			 px(p->low[i], x1), px(p->high[i], x2),
+			 date_format(p->date[i], di), tlo, thi);
 	} else {
 		if (multi && (w == W_HIGH || w == W_LOW))
 			window_extreme(p, b + 1, i, w, &x, &at);
@@ -368,12 +410,14 @@ static void judge_move(struct calc *c, size_t b, enum what w, int multi,
 			x = w == W_CLOSE ? p->close[i] : w == W_OPEN ? p->open[i] :
 			    w == W_HIGH ? p->high[i] : p->low[i];
 		tlo = thi = pct(x, base);
-		snprintf(how, sizeof how, "%s %s on %s: %+.2f%%", what_name[w], px(x, x1),
-			 date_format(p->date[at], di), tlo);
+		snprintf(how, sizeof how, "%s %s on %s: %+.2f%%", what_name[w],
+			 px(x, x1), date_format(p->date[at], di), tlo);
 	}
 	verify_judge(tlo, thi, c->r);
 	set_reason(c->r, "%s%s%s vs %s %s on %s", c->note, *c->note ? "; " : "",
 		   how, base_label, px(base, x1), date_format(p->date[b], db));
+	if (c->r->verdict == VERIFY_INCONSISTENT)
+		hint(c, b, w, multi);
 }
 
 /* "since:YYYY-MM" or "since:YYYY-MM-DD": the first day of the period. */

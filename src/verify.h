@@ -23,7 +23,7 @@ enum verify_verdict {
 	VERIFY_UNVERIFIABLE,
 };
 
-#define VERIFY_REASON_LEN 320
+#define VERIFY_REASON_LEN 512
 
 struct verify_result {
 	enum verify_verdict verdict;

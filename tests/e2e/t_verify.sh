@@ -77,6 +77,11 @@ echo "missing_day,unverifiable,,,,,2.5,3.5"
 echo "missing_file,unverifiable,,,,,0.5,1.5"
 echo "week,unverifiable,,,,,20,"
 echo "no_ticker,unverifiable,,,,,2.5,3.5"
+# Baidu "fell nearly 3%" on a day it closed 88.90 vs 88.75 (+0.1690%):
+# lt gives [-3, -2.5], off by 0.1690 + 2.5; yet the low 85.10 (-4.11%)
+# and high 89.05 (+0.34%) span it, and the reason says so.
+a=$(pct 88.90 88.75)
+echo "day_range,inconsistent,$a,$(sub "$a" -2.5),2025-02-12,2025-02-11,-3,-2.5"
 } >"$T/expected.csv"
 
 ff verify "$V/facts.csv" --prices "$P" -o "$T/verdicts.csv"
@@ -92,12 +97,15 @@ assert_grep "verify: header" "doc,entity,ticker,date,measure,period,value,unit,q
 assert_grep "verify: the day move says it is the close move" "taken as the close move" "$T/verdicts.csv"
 assert_grep "verify: the time-zone shift is said" "no session on 2025-02-16; used the next day 2025-02-17" "$T/verdicts.csv"
 assert_grep "verify: the placeholder base is said" "2024-12-31, is a zero-volume flat placeholder" "$T/verdicts.csv"
-assert_grep "verify: ... with the move from the last real close" "82 on 2024-12-30, it would be +51.34%" "$T/verdicts.csv"
+# 124.1 / 82.85 = +49.79%; 124.1 / 82.00 = +51.34%.
+assert_grep "verify: ... with the moves from it and the last real close" "+49.79% from its 82.85 and +51.34% from the last real close, 82 on 2024-12-30" "$T/verdicts.csv"
+assert_grep "verify: a day move the range holds is said" "the day's range -4.11%..+0.34% holds the claim" "$T/verdicts.csv"
+assert_grep "verify: a miss under half a unit is said" "+2.55% vs previous close 113.8 on 2025-02-12; off by less than half a unit" "$T/verdicts.csv"
 assert_grep "verify: a missing file is named" "no price file $P/0700.HK.csv" "$T/verdicts.csv"
 assert_grep "verify: evidence kept" "tumbled as much as 4.3 per cent" "$T/verdicts.csv"
 
 # Only consistent and unverifiable claims: exit 0; standard input.
-grep -v -E "^(close_little|close_lot|gt_little|lt_little)," "$V/facts.csv" >"$T/ok.csv"
+grep -v -E "^(close_little|close_lot|gt_little|lt_little|day_range)," "$V/facts.csv" >"$T/ok.csv"
 "$FF" verify - --prices "$P" <"$T/ok.csv" >"$T/out" 2>"$T/err"; rc=$?
 assert_rc "verify: exit 0 with no inconsistent claim (stdin)" 0
 assert_grep "verify: stdin rows" "max_rise,Alibaba,9988.HK,2025-02-13" "$T/out"
