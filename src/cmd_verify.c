@@ -1,6 +1,7 @@
 /* finfacts verify: price claims of a fact table against daily prices. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 #include "facts.h"
@@ -116,6 +117,12 @@ int cmd_verify(int argc, char **argv)
 	int st = parse_args(argc, argv, &a);
 	if (st) return st > 0 ? FF_EXIT_OK : FF_EXIT_BAD;
 	struct ff_error err = {0};
+	struct stat sb;
+	if (stat(a.dir, &sb) || !S_ISDIR(sb.st_mode)) {
+		fprintf(stderr, "finfacts verify: --prices '%s' is not a folder\n",
+			a.dir);
+		return FF_EXIT_BAD;
+	}
 	struct facts *t = facts_new();
 	struct verify_dir *d = verify_dir_new(a.dir);
 	struct csvio_writer *w = NULL;

@@ -96,8 +96,12 @@ int verify_stated(double value, const char *qualifier, double half,
 	const char *q = qualifier ? qualifier : "";
 	double a = fabs(value), mlo, mhi;
 	if (!*q || !strcmp(q, "eq") || !strcmp(q, "max")) {
-		mlo = a - half;
-		mhi = a + half;
+		/* In units of the last digit, so "9.2" gives 9.15 and not
+		 * 9.149999999999999. */
+		double unit = 0.5 / half, k = a * unit;
+		if (fabs(k - nearbyint(k)) < 1e-6) k = nearbyint(k);
+		mlo = (k - 0.5) / unit;
+		mhi = (k + 0.5) / unit;
 	} else if (!strcmp(q, "approx")) {
 		double w = fmax(half, 0.05 * a);
 		mlo = a - w;

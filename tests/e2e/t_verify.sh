@@ -130,3 +130,7 @@ assert_rc "verify: --prices is required" 2
 ff verify --help
 assert_rc "verify: --help" 0
 assert_grep "verify: --help states the qualifier rules" "[v - max(0.5, 10% of v), v]" "$T/out"
+ff verify "$V/facts.csv" --prices "$T/no-such-folder" -o "$T/bad-out.csv"
+assert_rc "verify: a --prices that is not a folder is bad usage" 2
+assert_grep "verify: ... names it" "no-such-folder' is not a folder" "$T/err"
+assert_no_file "verify: ... leaves no output file" "$T/bad-out.csv"
