@@ -25,5 +25,17 @@ mv out/metrics.csv.tmp out/metrics.csv
 rm -f out/metrics-hk.csv out/metrics-us.csv
 step stats "$(($(wc -l <out/metrics.csv) - 1)) series -> out/metrics.csv"
 
+# -- verify: the price claims of the fact table (when extract made one)
+# against the raw prices.  Exit 1 means some claim is inconsistent: that is
+# a finding reported in out/verdicts.csv, not a failure of the run.
+if [ -f out/facts.csv ]; then
+	rc=0
+	$FF verify out/facts.csv --prices data/prices -o out/verdicts.csv || rc=$?
+	[ "$rc" -le 1 ] || exit "$rc"
+	n=$(($(wc -l <out/verdicts.csv) - 1))
+	bad=$(grep -c ',inconsistent,' out/verdicts.csv || true)
+	step verify "$n price claims, $bad inconsistent -> out/verdicts.csv"
+fi
+
 t1=$(date +%s.%N)
 step done "in $(awk "BEGIN{printf \"%.2f\", $t1 - $t0}") s; outputs in out/ and plots/"

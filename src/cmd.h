@@ -7,6 +7,7 @@
 int cmd_stats(int argc, char **argv);
 int cmd_event(int argc, char **argv);
 int cmd_series(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
 #endif

@@ -19,6 +19,8 @@ static const struct command commands[] = {
 	{"event", "abnormal returns around news days (MacKinlay 1997)",
 	 cmd_event},
 	{"series", "fact tables -> series, implied values, checks", cmd_series},
+	{"verify", "check price claims of a fact table against daily prices",
+	 cmd_verify},
 	{"check", "compare two CSV tables within tolerances", cmd_check},
 	{NULL, NULL, NULL},
 };
