@@ -15,6 +15,7 @@ struct command {
 
 static const struct command commands[] = {
 	/* One line per command, in the order `finfacts --help` lists them. */
+	{"plot", "draw a chart (reaction, candles, share, series, returns, drawdown)", cmd_plot},
 	{NULL, NULL, NULL},
 };
 
