@@ -431,6 +431,18 @@ int plots_drawdown(const struct prices *p, const struct plots_opts *o,
 
 /* ---- share ---- */
 
+/* "year:2024" -> "2024", "quarter:2024Q4" -> "Q4 2024", others as written. */
+static const char *period_words(const char *period, char *buf, size_t cap)
+{
+	const char *colon = strchr(period, ':');
+	if (!colon) return period;
+	if (!strncmp(period, "quarter:", 8) && strlen(colon + 1) == 6)
+		snprintf(buf, cap, "%.2s %.4s", colon + 5, colon + 1);
+	else snprintf(buf, cap, "%s", colon + 1);
+	return buf;
+}
+
+
 #define MAX_SHARES 24
 
 struct share_set {
@@ -590,17 +602,6 @@ int plots_share(const struct facts *t, const struct plots_opts *o,
 }
 
 /* ---- reaction ---- */
-
-/* "year:2024" -> "2024", "quarter:2024Q4" -> "Q4 2024", others as written. */
-static const char *period_words(const char *period, char *buf, size_t cap)
-{
-	const char *colon = strchr(period, ':');
-	if (!colon) return period;
-	if (!strncmp(period, "quarter:", 8) && strlen(colon + 1) == 6)
-		snprintf(buf, cap, "%.2s %.4s", colon + 5, colon + 1);
-	else snprintf(buf, cap, "%s", colon + 1);
-	return buf;
-}
 
 static const char *claim_words(const char *period)
 {
