@@ -158,20 +158,28 @@ static void put_run(struct png_out *o, unsigned len)
 
 /* The filtered bytes are never stored: each goes straight into the
  * deflate stream and the zlib checksum (RFC 1950 Adler-32, whose update
- * for n zero bytes is b += n * a). */
-struct adler { uint32_t a, b; };
+ * for n zero bytes is b += n * a).  The sums are reduced modulo 65521
+ * once a row: within a row of at most 30,001 bytes (10,000 px) they
+ * stay far below 2^64. */
+struct adler { uint64_t a, b; };
 
 static void emit_byte(struct png_out *o, struct adler *ad, unsigned v)
 {
 	put_sym(o, v);
-	ad->a = (ad->a + v) % 65521;
-	ad->b = (ad->b + ad->a) % 65521;
+	ad->a += v;
+	ad->b += ad->a;
+}
+
+static void adler_reduce(struct adler *ad)
+{
+	ad->a %= 65521;
+	ad->b %= 65521;
 }
 
 /* n more zero bytes, the last byte emitted being a zero. */
 static void emit_zero_run(struct png_out *o, struct adler *ad, size_t n)
 {
-	ad->b = (uint32_t)((ad->b + (uint64_t)(n % 65521) * ad->a) % 65521);
+	ad->b += (uint64_t)n * ad->a;
 	for (; n >= 3; n -= n > 258 ? 258 : n) put_run(o, n > 258 ? 258 : (unsigned)n);
 	for (; n > 0; n--) put_sym(o, 0);
 }
@@ -237,10 +245,11 @@ static int write_png(cairo_surface_t *s, FILE *f)
 			encode_up_row(o, &ad, w);
 		else
 			encode_sub_row(o, &ad, (const uint32_t *)src, w);
+		adler_reduce(&ad);
 	}
 	put_sym(o, 256);
 	if (o->nbits) put_bits(o, 0, 8 - o->nbits);
-	be32(tail, ad.b << 16 | ad.a);
+	be32(tail, (uint32_t)(ad.b << 16 | ad.a));
 	for (int k = 0; k < 4; k++) put_bits(o, tail[k], 8);
 	st = o->bad || png_chunk(f, "IDAT", o->buf, o->len) || png_chunk(f, "IEND", NULL, 0) ? -1 : 0;
 done:
