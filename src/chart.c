@@ -730,6 +730,7 @@ void chart_band(struct chart *c, const struct chart_panel *p, const double *x,
 		struct chart_rgb col, double alpha)
 {
 	if (n == 0) return;
+	cairo_new_path(c->cr);   /* text leaves a current point behind */
 	for (size_t i = 0; i < n; i++)
 		cairo_line_to(c->cr, chart_px(p, x ? x[i] : (double)i), chart_py(p, hi[i]));
 	for (size_t i = n; i-- > 0;)

@@ -1,10 +1,13 @@
 /* finfacts plot KIND [options] -o OUT.png|.pdf|.svg */
 #include <getopt.h>
+#include <gsl/gsl_cdf.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "csvio.h"
 #include "date.h"
 #include "facts.h"
 #include "plots.h"
@@ -22,6 +25,9 @@ static const char usage_text[] =
 "  drawdown PRICES.csv           price and underwater curve, worst drawdown marked\n"
 "  share    FACTS.csv            market shares [--scope S] [--period P]\n"
 "  reaction PRICES.csv FACTS.csv candles around --date D with the articles' claims\n"
+"  car      EVENT.csv            CAR and its 95%% band from `finfacts event` output:\n"
+"                                one event (--event-id ID, default the first), or the\n"
+"                                CAAR from `finfacts event --summary`\n"
 "\n"
 "options:\n"
 "  -o, --output FILE     the chart (required); written atomically\n"
@@ -30,13 +36,14 @@ static const char usage_text[] =
 "  --title T, --subtitle T, --source T   override the texts\n"
 "  --date D              reaction: the news day; --before N --after N sessions (10, 5)\n"
 "  --confidence C        returns: VaR level (default 0.95)\n"
+"  --event-id ID         car: which event of a per-day event table\n"
 "  --on-bad-row=error|skip   price rows that fail validation\n"
 "\n"
 "Returns are simple returns of Adj Close when the file has it, else Close.\n";
 
 enum { O_WIDTH = 256, O_HEIGHT, O_FROM, O_TO, O_TITLE, O_SUBTITLE, O_SOURCE,
        O_MA, O_LOG, O_BARS, O_REBASE, O_EVENT, O_DATE, O_BEFORE, O_AFTER,
-       O_CONF, O_SCOPE, O_PERIOD, O_BAD };
+       O_CONF, O_SCOPE, O_PERIOD, O_BAD, O_EVID };
 
 static const struct option longopts[] = {
 	{"output", required_argument, NULL, 'o'},
@@ -60,6 +67,7 @@ static const struct option longopts[] = {
 	{"scope", required_argument, NULL, O_SCOPE},
 	{"period", required_argument, NULL, O_PERIOD},
 	{"on-bad-row", required_argument, NULL, O_BAD},
+	{"event-id", required_argument, NULL, O_EVID},
 	{NULL, 0, NULL, 0},
 };
 
@@ -67,6 +75,7 @@ static const struct option longopts[] = {
 
 struct plot_args {
 	struct plots_opts o;
+	const char *event_id;
 	int32_t events[MAX_EVENTS];
 	enum prices_on_bad on_bad;
 };
@@ -145,6 +154,7 @@ static int parse_opt(struct plot_args *a, int ch, const char *arg)
 		return 0;
 	}
 	case O_SCOPE: o->scope = arg; return 0;
+	case O_EVID: a->event_id = arg; return 0;
 	case O_PERIOD: o->period = arg; return 0;
 	case O_BAD:
 		if (!strcmp(arg, "skip")) a->on_bad = PRICES_BAD_SKIP;
@@ -229,6 +239,141 @@ done:
 	return st ? fail(&err) : FF_EXIT_OK;
 }
 
+/* ---- car: reading `finfacts event` output ---- */
+
+struct car_data {
+	size_t n, cap;
+	int *offset;
+	double *car, *lo, *hi;
+	char what[160], band[96];
+};
+
+static void car_free(struct car_data *d)
+{
+	free(d->offset);
+	free(d->car);
+	free(d->lo);
+	free(d->hi);
+}
+
+static int car_push(struct car_data *d, int off, double v, double se, double crit)
+{
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 32;
+		int *o = realloc(d->offset, cap * sizeof *o);
+		if (o) d->offset = o;
+		double **arr[] = {&d->car, &d->lo, &d->hi};
+		for (int k = 0; k < 3 && o; k++) {
+			double *q = realloc(*arr[k], cap * sizeof *q);
+			if (!q) o = NULL;
+			else *arr[k] = q;
+		}
+		if (!o) return -1;
+		d->cap = cap;
+	}
+	d->offset[d->n] = off;
+	d->car[d->n] = v;
+	d->lo[d->n] = v - crit * se;
+	d->hi[d->n] = v + crit * se;
+	d->n++;
+	return 0;
+}
+
+/* Columns of the event table this chart needs; -1 when absent. */
+enum { K_SCOPE, K_EVENT, K_TICKER, K_DATE, K_OFFSET, K_FROM, K_CAR, K_CARSE,
+       K_CAAR, K_CST, K_EVENTS, K_NCOL };
+
+static const char *const car_cols[K_NCOL] = {"scope", "event", "ticker",
+	"event_date", "offset", "from", "car", "car_se", "caar", "cs_t", "events"};
+
+static int car_number(const struct csvio_row *r, int col, const char *path,
+		      double *v, struct ff_error *err)
+{
+	if (col < 0 || csvio_number(r->field[col], r->len[col], v))
+		return ff_error_set(err, path, r->line, col < 0 ? "?" : car_cols[0],
+				    "expected a number, found '%s'", col < 0 ? "" : r->field[col]);
+	return 0;
+}
+
+/* One row into d: a per-day row of the chosen event, or a summary "day"
+ * row (CAAR, band from the cross-sectional t with events-1 df).  Rows
+ * that are not part of the chart return 0 without adding. */
+static int car_row(const int *col, const struct csvio_row *r, const char *path,
+		   const char *id, struct car_data *d, struct ff_error *err)
+{
+	double off, v, se, t, m;
+	int summary = col[K_SCOPE] >= 0;
+	if (summary) {
+		if (strcmp(r->field[col[K_SCOPE]], "day")) return 0;
+		if (car_number(r, col[K_FROM], path, &off, err) ||
+		    car_number(r, col[K_CAAR], path, &v, err) ||
+		    car_number(r, col[K_CST], path, &t, err) ||
+		    car_number(r, col[K_EVENTS], path, &m, err))
+			return -1;
+		se = t != 0 && isfinite(t) ? fabs(v / t) : 0;
+		snprintf(d->what, sizeof d->what, "CAAR of %.0f events", m);
+		snprintf(d->band, sizeof d->band, "CAAR \xc2\xb1 t(0.975, %.0f df) x cross-sectional s.e.", m - 1);
+		return car_push(d, (int)off, v, se, m > 1 ? gsl_cdf_tdist_Pinv(0.975, m - 1) : 0);
+	}
+	const char *ev = r->field[col[K_EVENT]];
+	if (id && strcmp(ev, id)) return 0;
+	if (!d->what[0])
+		snprintf(d->what, sizeof d->what, "%s, %s", col[K_TICKER] >= 0 ? r->field[col[K_TICKER]] : ev,
+			 col[K_DATE] >= 0 ? r->field[col[K_DATE]] : "");
+	if (car_number(r, col[K_OFFSET], path, &off, err) ||
+	    car_number(r, col[K_CAR], path, &v, err) || car_number(r, col[K_CARSE], path, &se, err))
+		return -1;
+	snprintf(d->band, sizeof d->band, "CAR \xc2\xb1 1.96 s.e., the market model's prediction error included");
+	return car_push(d, (int)off, v, se, 1.96);
+}
+
+static int car_load(const char *path, const char *id, struct car_data *d,
+		    struct ff_error *err)
+{
+	struct csvio_reader *rd = csvio_open(path, err);
+	const struct csvio_row *r;
+	int col[K_NCOL], st;
+	if (!rd) return -1;
+	if ((st = csvio_next(rd, &r, err)) <= 0) {
+		csvio_close(rd);
+		return st ? -1 : ff_error_set(err, path, 0, NULL, "empty file: expected `finfacts event` output");
+	}
+	for (int k = 0; k < K_NCOL; k++) col[k] = csvio_find(r, car_cols[k]);
+	int summary = col[K_SCOPE] >= 0 && col[K_FROM] >= 0 && col[K_CAAR] >= 0 &&
+		      col[K_CST] >= 0 && col[K_EVENTS] >= 0;
+	int days = col[K_EVENT] >= 0 && col[K_OFFSET] >= 0 && col[K_CAR] >= 0 && col[K_CARSE] >= 0;
+	if (!summary) col[K_SCOPE] = -1;
+	if (!summary && !days)
+		st = ff_error_set(err, path, r->line, NULL, "not `finfacts event` output: need "
+				  "event, offset, car, car_se (or --summary's scope, from, caar, cs_t, events)");
+	/* Without --event-id, the first event's rows. */
+	char first[128] = "";
+	while (st > 0 && (st = csvio_next(rd, &r, err)) > 0) {
+		if (col[K_SCOPE] < 0 && !id && !first[0])
+			snprintf(first, sizeof first, "%s", r->field[col[K_EVENT]]);
+		if (car_row(col, r, path, id ? id : first[0] ? first : NULL, d, err)) st = -1;
+	}
+	csvio_close(rd);
+	if (st == 0 && d->n < 2)
+		st = ff_error_set(err, path, 0, NULL, "fewer than two days to draw%s%s",
+				  id ? " for event " : "", id ? id : "");
+	return st < 0 ? -1 : 0;
+}
+
+static int draw_car(const char *path, struct plot_args *a)
+{
+	struct car_data d;
+	struct ff_error err;
+	memset(&d, 0, sizeof d);
+	int st = car_load(path, a->event_id, &d, &err);
+	if (!st) {
+		struct plots_car pc = {d.n, d.offset, d.car, d.lo, d.hi, d.what, d.band};
+		st = plots_car(&pc, &a->o, &err);
+	}
+	car_free(&d);
+	return st ? fail(&err) : FF_EXIT_OK;
+}
+
 int cmd_plot(int argc, char **argv)
 {
 	struct plot_args a;
@@ -256,6 +401,10 @@ int cmd_plot(int argc, char **argv)
 		return draw_one_price(kind, in[0], &a);
 	}
 	if (!strcmp(kind, "series")) return draw_series(in, nin, &a);
+	if (!strcmp(kind, "car")) {
+		if (nin != 1) return bad_usage("%s", "car takes one event table");
+		return draw_car(in[0], &a);
+	}
 	if (!strcmp(kind, "share") || !strcmp(kind, "reaction"))
 		return draw_facts(kind, in, nin, &a);
 	return bad_usage("unknown kind '%s'", kind);

@@ -754,3 +754,67 @@ int plots_reaction(const struct prices *p, const struct facts *t,
 	}
 	return finish(c, err);
 }
+
+/* ---- car ---- */
+
+int plots_car(const struct plots_car *cr, const struct plots_opts *o,
+	      struct ff_error *err)
+{
+	if (cr->n < 2)
+		return ff_error_set(err, o->out, 0, NULL, "a CAR chart needs at least two days");
+	size_t n = cr->n;
+	double *x = malloc(n * sizeof *x), *car = malloc(n * sizeof *car);
+	double *lo = malloc(n * sizeof *lo), *hi = malloc(n * sizeof *hi);
+	struct chart *c = NULL;
+	int st = -1;
+	if (!x || !car || !lo || !hi) {
+		ff_error_set(err, o->out, 0, NULL, "out of memory");
+		goto done;
+	}
+	struct chart_panel pn = {.y = {0, 0, 0}};
+	for (size_t i = 0; i < n; i++) {
+		x[i] = cr->offset[i];
+		car[i] = cr->car[i] * 100;
+		lo[i] = cr->lo[i] * 100;
+		hi[i] = cr->hi[i] * 100;
+	}
+	range_of(lo, n, &pn.y.lo, &pn.y.hi);
+	range_of(hi, n, &pn.y.lo, &pn.y.hi);
+	range_of(car, n, &pn.y.lo, &pn.y.hi);
+	pad_range(&pn.y, 0.08);
+	if (!(c = chart_new(o->out, o->width, o->height, err))) goto done;
+	char title[256], sub[256];
+	snprintf(title, sizeof title, "Cumulative abnormal return: %s", cr->what);
+	snprintf(sub, sizeof sub, "days %+d to %+d around the event; final CAR %+.2f%% "
+		 "(band: %s)", cr->offset[0], cr->offset[n - 1], car[n - 1], cr->band);
+	struct chart_rect box = chart_frame(c, or_default(o->title, title), or_default(o->subtitle, sub),
+					    or_default(o->source, "Source: finfacts event (MacKinlay 1997 market model)"));
+	box.x += 60;
+	box.w -= 70;
+	box.h -= 22;
+	pn.box = box;
+	pn.x = (struct chart_axis){x[0] - 0.5, x[n - 1] + 0.5, 0};
+	chart_yaxis(c, &pn, 0, NULL, CHART_NUM_PCT, 6);
+	chart_xaxis_values(c, &pn, NULL, CHART_NUM_PLAIN, n < 25 ? n : 12);
+	chart_band(c, &pn, x, lo, hi, n, chart_blue, 0.18);
+	chart_hline(c, &pn, 0, chart_grey, 1.2, 0);
+	chart_vline(c, &pn, 0, chart_grey, 1, 1);
+	chart_polyline(c, &pn, x, car, n, chart_blue, 2.5);
+	for (size_t i = 0; i < n; i++) chart_marker(c, &pn, x[i], car[i], chart_blue, 3.5);
+	char lab[64];
+	snprintf(lab, sizeof lab, "CAR %+.2f%%", car[n - 1]);
+	chart_label(c, pn.box, chart_px(&pn, x[n - 1]), chart_py(&pn, car[n - 1]), 'r', SMALL,
+		    chart_ink, lab);
+	chart_label(c, pn.box, chart_px(&pn, 0), pn.box.y + 12, 'l', SMALL, chart_grey, "event day");
+	struct chart_legend_item items[] = {{"CAR", chart_blue, 0}, {"95% band", chart_sky, 0}};
+	chart_legend(c, &pn, items, 2);
+	st = chart_save(c, err);
+	c = NULL;
+done:
+	chart_free(c);
+	free(x);
+	free(car);
+	free(lo);
+	free(hi);
+	return st;
+}

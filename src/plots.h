@@ -48,4 +48,16 @@ int plots_reaction(const struct prices *p, const struct facts *f,
 		   const char *ticker, const struct plots_opts *o,
 		   struct ff_error *err);
 
+/* A cumulative abnormal return path over the event window, with its
+ * confidence band (from `finfacts event` output: one event, or the CAAR). */
+struct plots_car {
+	size_t n;
+	const int *offset;       /* trading days from the event day */
+	const double *car, *lo, *hi;   /* as fractions (0.05 = 5%) */
+	const char *what;        /* "9988.HK, 2025-02-13" or "CAAR of 12 events" */
+	const char *band;        /* how the band was made */
+};
+int plots_car(const struct plots_car *car, const struct plots_opts *o,
+	      struct ff_error *err);
+
 #endif

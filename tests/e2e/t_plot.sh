@@ -76,3 +76,28 @@ assert_rc "unknown kind exits 2" 2
 ff plot reaction "$P/9988.HK.csv" "$P/facts.csv" -o "$T/bad4.png"
 assert_rc "reaction without --date exits 2" 2
 assert_no_file "reaction without --date leaves no file" "$T/bad4.png"
+
+# car: one event from per-day rows (the first event unless --event-id).
+ff plot car "$P/event_days.csv" -o "$T/car.pdf"
+assert_rc "plot car" 0
+pdftotext "$T/car.pdf" "$T/car.txt"
+# e1's last row: car 0.020 -> "+2.00%".
+assert_grep "car pdf gives the final CAR" "final CAR +2.00%" "$T/car.txt"
+assert_grep "car pdf names the event" "9988.HK, 2025-02-13" "$T/car.txt"
+ff plot car "$P/event_days.csv" --event-id e2 -o "$T/car2.pdf"
+assert_rc "plot car --event-id" 0
+pdftotext "$T/car2.pdf" "$T/car2.txt"
+assert_grep "car --event-id picks e2" "final CAR" "$T/car2.txt"
+assert_grep "car --event-id e2 ends at -5.50%" "5.50%" "$T/car2.txt"
+ff plot car "$P/event_summary.csv" -o "$T/caar.pdf"
+assert_rc "plot car from a summary (CAAR)" 0
+pdftotext "$T/caar.pdf" "$T/caar.txt"
+assert_grep "caar chart says CAAR of 3 events" "CAAR of 3 events" "$T/caar.txt"
+# Band from the cross-sectional t with 3 - 1 = 2 df.
+assert_grep "caar band names its t quantile" "t(0.975, 2 df)" "$T/caar.txt"
+ff plot car "$P/event_days.csv" --event-id nosuch -o "$T/car3.png"
+assert_rc "car of an unknown event exits 2" 2
+assert_no_file "car of an unknown event leaves no file" "$T/car3.png"
+ff plot car "$P/facts.csv" -o "$T/car4.png"
+assert_rc "car of a non-event table exits 2" 2
+assert_grep "car of a non-event table says so" "not \`finfacts event\` output" "$T/err"
