@@ -41,6 +41,7 @@ struct chart {
 	cairo_t *cr;
 	FILE *tmpf;              /* PDF/SVG stream target */
 	char *path, *tmp;
+	int embedded;            /* drawing into a caller's context */
 	double font_size;        /* the font cairo has now */
 	int font_bold;
 	struct chart_rect *occ;  /* regions labels avoid */
@@ -345,9 +346,35 @@ struct chart *chart_new(const char *path, int width, int height,
 	return c;
 }
 
+struct chart *chart_new_on(cairo_t *cr, double x, double y, double w, double h,
+			   int width, int height)
+{
+	struct chart *c = calloc(1, sizeof *c);
+	if (!c) return NULL;
+	c->embedded = 1;
+	c->cr = cr;
+	c->w = width;
+	c->h = height;
+	c->font_size = -1;
+	cairo_save(cr);
+	cairo_translate(cr, x, y);
+	cairo_scale(cr, w / width, h / height);
+	cairo_rectangle(cr, 0, 0, width, height);
+	cairo_clip(cr);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	return c;
+}
+
 void chart_free(struct chart *c)
 {
 	if (!c) return;
+	if (c->embedded) {
+		cairo_restore(c->cr);
+		free(c->occ);
+		free(c);
+		return;
+	}
 	if (c->cr) cairo_destroy(c->cr);
 	if (c->surf) {
 		cairo_surface_finish(c->surf);
@@ -363,6 +390,10 @@ void chart_free(struct chart *c)
 
 int chart_save(struct chart *c, struct ff_error *err)
 {
+	if (c->embedded) {
+		chart_free(c);
+		return 0;
+	}
 	cairo_destroy(c->cr);
 	c->cr = NULL;
 	if (c->fmt == CHART_PNG && open_tmp(c, err)) {

@@ -44,6 +44,11 @@ int chart_format_of(const char *path);
 
 struct chart *chart_new(const char *path, int width, int height,
 			struct ff_error *err);
+/* A chart of width x height pixels drawn into the box (x, y, w, h) of a
+ * context the caller owns (a page of a report): no file; chart_save and
+ * chart_free give the context back as it was. */
+struct chart *chart_new_on(cairo_t *cr, double x, double y, double w, double h,
+			   int width, int height);
 /* Finishes the drawing and moves it into place; frees c. */
 int chart_save(struct chart *c, struct ff_error *err);
 /* Discards the drawing (no file is left); safe on NULL. */

@@ -24,6 +24,14 @@ void plots_opts_init(struct plots_opts *o)
 	o->confidence = 0.95;
 }
 
+static struct chart *open_chart(const struct plots_opts *o, struct ff_error *err)
+{
+	if (!o->target) return chart_new(o->out, o->width, o->height, err);
+	struct chart *c = chart_new_on(o->target, o->tx, o->ty, o->tw, o->th, o->width, o->height);
+	if (!c) ff_error_set(err, NULL, 0, NULL, "out of memory");
+	return c;
+}
+
 /* Rows [*i0, *i1) of p inside the options' dates; without dates the last
  * `dflt` rows.  -1 when nothing is left. */
 static int slice(const struct prices *p, const struct plots_opts *o, size_t dflt,
@@ -144,7 +152,7 @@ int plots_candles(const struct prices *p, const struct plots_opts *o,
 	size_t n = i1 - i0;
 	double *ma = calloc(n * (o->nma ? o->nma : 1), sizeof *ma);
 	if (!ma) return ff_error_set(err, o->out, 0, NULL, "out of memory");
-	struct chart *c = chart_new(o->out, o->width, o->height, err);
+	struct chart *c = open_chart(o, err);
 	if (!c) {
 		free(ma);
 		return -1;
@@ -228,7 +236,7 @@ int plots_series(struct prices *const *ps, size_t np, const struct plots_opts *o
 		}
 	}
 	range_of(y, n * np, &pn.y.lo, &pn.y.hi);
-	struct chart *c = chart_new(o->out, o->width, o->height, err);
+	struct chart *c = open_chart(o, err);
 	if (!c) {
 		free(y);
 		return -1;
@@ -314,7 +322,7 @@ int plots_returns(const struct prices *p, const struct plots_opts *o,
 	}
 	for (int b = 0; b < NBINS; b++) top = fmax(top, count[b]);
 	double peak = (double)n * w / (sd * sqrt(2 * M_PI));
-	struct chart *c = chart_new(o->out, o->width, o->height, err);
+	struct chart *c = open_chart(o, err);
 	if (!c) {
 		free(r);
 		return -1;
@@ -385,7 +393,7 @@ int plots_drawdown(const struct prices *p, const struct plots_opts *o,
 			wtrough = i;
 		}
 	}
-	struct chart *c = chart_new(o->out, o->width, o->height, err);
+	struct chart *c = open_chart(o, err);
 	if (!c) {
 		free(dd);
 		return -1;
@@ -578,7 +586,7 @@ int plots_share(const struct facts *t, const struct plots_opts *o,
 		}
 		xmax = fmax(xmax, 100 - sum);
 	}
-	struct chart *c = chart_new(o->out, o->width, o->height, err);
+	struct chart *c = open_chart(o, err);
 	if (!c) return -1;
 	char title[256], sub[512], src[256], pw[32];
 	double cr3 = 0;
@@ -687,7 +695,7 @@ int plots_reaction(const struct prices *p, const struct facts *t,
 	size_t i0 = k > (size_t)o->before ? k - (size_t)o->before : 0;
 	size_t i1 = k + (size_t)o->after + 1 < p->n ? k + (size_t)o->after + 1 : p->n;
 	size_t n = i1 - i0;
-	struct chart *c = chart_new(o->out, o->width, o->height, err);
+	struct chart *c = open_chart(o, err);
 	if (!c) return -1;
 	const char *cur = currency_prefix(ticker);
 	double prev = p->close[k - 1];
@@ -782,7 +790,7 @@ int plots_car(const struct plots_car *cr, const struct plots_opts *o,
 	range_of(hi, n, &pn.y.lo, &pn.y.hi);
 	range_of(car, n, &pn.y.lo, &pn.y.hi);
 	pad_range(&pn.y, 0.08);
-	if (!(c = chart_new(o->out, o->width, o->height, err))) goto done;
+	if (!(c = open_chart(o, err))) goto done;
 	char title[256], sub[256];
 	snprintf(title, sizeof title, "Cumulative abnormal return: %s", cr->what);
 	snprintf(sub, sizeof sub, "days %+d to %+d around the event; final CAR %+.2f%% "

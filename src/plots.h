@@ -2,6 +2,7 @@
 #ifndef PLOTS_H
 #define PLOTS_H
 
+#include <cairo.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,6 +14,8 @@
 
 struct plots_opts {
 	const char *out;         /* .png, .pdf or .svg */
+	cairo_t *target;         /* instead of out: draw into this context, */
+	double tx, ty, tw, th;   /* in this box (a report page) */
 	int width, height;       /* pixels (PDF: 0.6 pt each) */
 	const char *title, *subtitle, *source;   /* NULL: a default */
 	int32_t from, to;        /* DATE_NONE: open */
