@@ -5,7 +5,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
-PKGS := gsl cairo jansson
+PKGS := gsl cairo libdeflate jansson
 
 CFLAGS_BASE = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
 	-D_DEFAULT_SOURCE $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

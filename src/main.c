@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{"verify", "check price claims of a fact table against daily prices",
 	 cmd_verify},
 	{"check", "compare two CSV tables within tolerances", cmd_check},
+	{"plot", "draw a chart (reaction, candles, share, series, returns, drawdown)", cmd_plot},
 	{NULL, NULL, NULL},
 };
 
