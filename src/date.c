@@ -65,12 +65,18 @@ static int time_suffix_ok(const char *s, size_t len)
 	if (s[0] != ' ' && s[0] != 'T') return 0;
 	size_t i = 1;
 	int v;
+	/* HH:MM at least; a leap second may read :60. */
+	static const int limit[3] = {23, 59, 60};
 	for (int part = 0; part < 3; part++) {
 		if (part > 0) {
-			if (i >= len || s[i] != ':') break;
+			if (i >= len || s[i] != ':') {
+				if (part == 1) return 0;
+				break;
+			}
 			i++;
 		}
-		if (digits(s + i, len - i, 2, &v) != 2) return 0;
+		if (digits(s + i, len - i, 2, &v) != 2 || v > limit[part])
+			return 0;
 		i += 2;
 	}
 	if (i < len && s[i] == '.') {
