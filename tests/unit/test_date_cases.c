@@ -14,7 +14,7 @@ static int32_t parse(const char *s)
 	return d;
 }
 
-Test(date, known_day_numbers)
+Test(date_cases, known_day_numbers)
 {
 	cr_assert_eq(date_from_civil(1970, 1, 1), 0);
 	cr_assert_eq(date_from_civil(1969, 12, 31), -1);
@@ -24,7 +24,7 @@ Test(date, known_day_numbers)
 	cr_assert_eq(date_from_civil(1900, 3, 1), -25508);
 }
 
-Test(date, round_trip_against_a_calendar_walk)
+Test(date_cases, round_trip_against_a_calendar_walk)
 {
 	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int y = 1900, m = 1, d = 1;
@@ -48,7 +48,7 @@ Test(date, round_trip_against_a_calendar_walk)
 	}
 }
 
-Test(date, weekdays)
+Test(date_cases, weekdays)
 {
 	/* Monday = 0: 1970-01-01 was a Thursday, 2025-02-13 too, 2000-01-01 a
 	 * Saturday, 1969-12-31 a Wednesday. */
@@ -64,7 +64,7 @@ Test(date, weekdays)
 	cr_assert_eq(date_weekday_word("Thurs", 5), -1);
 }
 
-Test(date, machine_forms)
+Test(date_cases, machine_forms)
 {
 	cr_assert_eq(parse("2025-02-13"), 20132);
 	cr_assert_eq(parse("2025/2/13"), 20132);
@@ -77,7 +77,7 @@ Test(date, machine_forms)
 	cr_assert_eq(parse("2024-02-29"), 19782);
 }
 
-Test(date, machine_forms_rejected)
+Test(date_cases, machine_forms_rejected)
 {
 	const char *bad[] = {"2025-02-30", "2023-02-29", "2025-13-01", "2025-00-10",
 		"2025-2-13", "25-02-13", "2025-02-13x", "2025-02-13 25", "2025-02-13 09",
@@ -88,7 +88,7 @@ Test(date, machine_forms_rejected)
 		cr_assert_eq(parse(bad[i]), DATE_NONE, "'%s' accepted", bad[i]);
 }
 
-Test(date, prose_forms)
+Test(date_cases, prose_forms)
 {
 	int32_t d;
 	const char *s = "Feb. 13, 2025, shares rose";
@@ -117,7 +117,7 @@ Test(date, prose_forms)
 	cr_assert_eq(used, 5);
 }
 
-Test(date, format)
+Test(date_cases, format)
 {
 	char buf[DATE_ISO_LEN];
 	cr_assert_str_eq(date_format(20132, buf), "2025-02-13");

@@ -45,7 +45,7 @@ static void load_bad(const char *content, long line, const char *field,
 	cr_assert(strstr(err.file, "p.csv"));
 }
 
-Test(prices, columns_in_any_order_only_wanted_kept)
+Test(prices_cases, columns_in_any_order_only_wanted_kept)
 {
 	struct prices *p = load_ok("volume,Close,LOW,High,open,DATE,Extra\n"
 				   "100,10.5,9,11,10,2024-01-02,x\n"
@@ -63,7 +63,7 @@ Test(prices, columns_in_any_order_only_wanted_kept)
 	prices_free(p);
 }
 
-Test(prices, adj_close_is_the_value)
+Test(prices_cases, adj_close_is_the_value)
 {
 	struct prices *p = load_ok("Date,Open,High,Low,Close,Adj Close,Volume\r\n"
 				   "2019/12/31,10,11,9,10.5,5.25,-\r\n"
@@ -76,7 +76,7 @@ Test(prices, adj_close_is_the_value)
 	prices_free(p);
 }
 
-Test(prices, bom_quotes_zones)
+Test(prices_cases, bom_quotes_zones)
 {
 	struct prices *p = load_ok("\xEF\xBB\xBF\"Date\",\"Open\",\"High\",\"Low\",\"Close\"\n"
 				   "\"2024-01-02 00:00:00+08:00\",\"10\",\"11\",\"9\",\"10.5\"\n",
@@ -87,7 +87,7 @@ Test(prices, bom_quotes_zones)
 	prices_free(p);
 }
 
-Test(prices, float_noise_in_high_is_forgiven)
+Test(prices_cases, float_noise_in_high_is_forgiven)
 {
 	/* SPY 1993-02-01 as yfinance wrote it: High a hair below Close. */
 	struct prices *p = load_ok("Date,Close,High,Low,Open,Volume\n"
@@ -101,7 +101,7 @@ Test(prices, float_noise_in_high_is_forgiven)
 		 "High", "below Close 11");
 }
 
-Test(prices, errors_name_line_and_field)
+Test(prices_cases, errors_name_line_and_field)
 {
 	const char *h = "Date,Open,High,Low,Close\n";
 	char buf[256];
@@ -131,7 +131,7 @@ Test(prices, errors_name_line_and_field)
 		 "Volume", "zero or more");
 }
 
-Test(prices, skip_keeps_count_and_first_lines)
+Test(prices_cases, skip_keeps_count_and_first_lines)
 {
 	struct ff_error err = {0};
 	char buf[1024] = "Date,Open,High,Low,Close\n2024-01-01,1,2,1,1\n";
@@ -152,7 +152,7 @@ Test(prices, skip_keeps_count_and_first_lines)
 	prices_free(p);
 }
 
-Test(prices, skip_does_not_forgive_order)
+Test(prices_cases, skip_does_not_forgive_order)
 {
 	struct ff_error err = {0};
 	struct prices *p = load("Date,Open,High,Low,Close\n2024-01-02,1,2,1,1\n"
@@ -162,7 +162,7 @@ Test(prices, skip_does_not_forgive_order)
 	cr_assert_eq(err.line, 3);
 }
 
-Test(prices, find_lower_bound_align)
+Test(prices_cases, find_lower_bound_align)
 {
 	struct prices *a = load_ok("Date,Open,High,Low,Close\n"
 				   "2024-01-02,1,1,1,1\n2024-01-03,1,1,1,1\n"
