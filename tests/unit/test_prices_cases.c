@@ -12,7 +12,7 @@
 static struct ut_dir dir;
 static void setup(void) { ut_dir_init(&dir); }
 static void teardown(void) { ut_dir_clean(&dir); }
-TestSuite(prices, .init = setup, .fini = teardown);
+TestSuite(prices_cases, .init = setup, .fini = teardown);
 
 static struct prices *load(const char *content, unsigned want,
 			   enum prices_on_bad mode, struct ff_error *err)
