@@ -25,5 +25,10 @@ mv out/metrics.csv.tmp out/metrics.csv
 rm -f out/metrics-hk.csv out/metrics-us.csv
 step stats "$(($(wc -l <out/metrics.csv) - 1)) series -> out/metrics.csv"
 
+# -- event: abnormal returns around news days, against the listing's index.
+$FF event --prices data/prices/9988.HK.csv --market 'data/prices/^HSI.csv' \
+	--date 2025-02-13 -o out/events.csv
+step event "9988.HK around 2025-02-13 against ^HSI -> out/events.csv"
+
 t1=$(date +%s.%N)
 step done "in $(awk "BEGIN{printf \"%.2f\", $t1 - $t0}") s; outputs in out/ and plots/"
