@@ -81,6 +81,7 @@ struct study {
 	int summary, help;
 	int prices_is_dir;
 	struct prices *market;
+	struct prices *file_p;   /* --prices as one file, until a listing owns it */
 	struct ev *ev;
 	size_t nev, capev;
 	struct listing *ls;
@@ -181,15 +182,6 @@ static int add_event(struct study *st, const char *id, const char *ticker,
 	return 0;
 }
 
-static char *file_ticker(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	size_t n = strlen(base);
-	if (n > 4 && !strcmp(base + n - 4, ".csv")) n -= 4;
-	return strndup(base, n);
-}
-
 static int read_event_row(struct study *st, const struct csvio_row *row,
 			  int cd, int ct, int ci, const char *fallback,
 			  const char *name, struct ff_error *err)
@@ -223,7 +215,7 @@ static int read_events(struct study *st, struct ff_error *err)
 	const char *name = csvio_name(r);
 	const struct csvio_row *row;
 	int rc = csvio_next(r, &row, err), cd = -1, ct = -1, ci = -1;
-	char *fallback = file_ticker(st->prices_path);
+	const char *fallback = st->file_p ? st->file_p->name : "";
 	if (rc == 0)
 		rc = ff_error_set(err, name, 0, "", "expected a header with a "
 				  "date column, found an empty file");
@@ -243,43 +235,35 @@ static int read_events(struct study *st, struct ff_error *err)
 	while (rc == 1 && (rc = csvio_next(r, &row, err)) == 1)
 		if (read_event_row(st, row, cd, ct, ci, fallback, name, err))
 			rc = -1;
-	free(fallback);
 	csvio_close(r);
 	return rc;
 }
 
 /* ---- price files ---- */
 
+static const struct prices_opts price_opts = {PRICES_CLOSE | PRICES_ADJ,
+					      PRICES_BAD_ERROR};
+
+/* A ticker's file in the --prices folder, or a note that there is none. */
 static int load_listing(struct study *st, struct listing *l,
 			struct ff_error *err)
 {
-	char *path;
-	if (st->prices_is_dir) {
-		size_t len = strlen(st->prices_path) + strlen(l->ticker) + 6;
-		path = malloc(len);
-		if (!path) return ff_error_set(err, "", 0, "", "out of memory");
-		snprintf(path, len, "%s/%s.csv", st->prices_path, l->ticker);
-		if (access(path, R_OK)) {
-			snprintf(l->missing, sizeof l->missing, "no price file "
-				 "%s.csv in the --prices folder", l->ticker);
-			free(path);
-			return 0;
-		}
-	} else {
-		path = strdup(st->prices_path);
-		char *name = file_ticker(st->prices_path);
-		int other = name && strcmp(name, l->ticker);
-		if (other)
-			snprintf(l->missing, sizeof l->missing, "ticker %s is "
-				 "not the --prices file's (%s)", l->ticker, name);
-		free(name);
-		if (other) {
-			free(path);
-			return 0;
-		}
+	if (!st->prices_is_dir) {
+		snprintf(l->missing, sizeof l->missing, "ticker %s is not the "
+			 "--prices file's (%s)", l->ticker, st->ls[0].ticker);
+		return 0;
 	}
-	struct prices_opts po = {PRICES_CLOSE | PRICES_ADJ, PRICES_BAD_ERROR};
-	int rc = prices_load(path, &po, &l->p, err);
+	size_t len = strlen(st->prices_path) + strlen(l->ticker) + 6;
+	char *path = malloc(len);
+	if (!path) return ff_error_set(err, "", 0, "", "out of memory");
+	snprintf(path, len, "%s/%s.csv", st->prices_path, l->ticker);
+	if (access(path, R_OK)) {
+		snprintf(l->missing, sizeof l->missing, "no price file %s.csv "
+			 "in the --prices folder", l->ticker);
+		free(path);
+		return 0;
+	}
+	int rc = prices_load(path, &price_opts, &l->p, err);
 	free(path);
 	if (rc) return -1;
 	return event_series_new(l->p, st->market, &l->s, err);
@@ -295,10 +279,20 @@ static struct listing *find_listing(struct study *st, const char *ticker)
 /* One listing per distinct ticker, each file read once. */
 static int load_listings(struct study *st, struct ff_error *err)
 {
-	st->ls = calloc(st->nev ? st->nev : 1, sizeof *st->ls);
-	st->oc = calloc(st->nev ? st->nev : 1, sizeof *st->oc);
+	st->ls = calloc(st->nev + 1, sizeof *st->ls);
+	st->oc = calloc(st->nev + 1, sizeof *st->oc);
 	if (!st->ls || !st->oc)
 		return ff_error_set(err, "", 0, "", "out of memory");
+	if (st->file_p) {
+		/* The one --prices file: the listing of its own name. */
+		struct listing *l = &st->ls[st->nls++];
+		l->p = st->file_p;
+		st->file_p = NULL;
+		l->ticker = strdup(l->p->name);
+		if (!l->ticker)
+			return ff_error_set(err, "", 0, "", "out of memory");
+		if (event_series_new(l->p, st->market, &l->s, err)) return -1;
+	}
 	for (size_t i = 0; i < st->nev; i++) {
 		struct listing *l = find_listing(st, st->ev[i].ticker);
 		if (!l) {
@@ -583,6 +577,7 @@ static void study_free(struct study *st)
 	free(st->ls);
 	free(st->oc);
 	free(st->ev);
+	prices_free(st->file_p);
 	prices_free(st->market);
 }
 
@@ -592,17 +587,18 @@ static int single_event(struct study *st, struct ff_error *err)
 	if (date_parse(st->date_arg, strlen(st->date_arg), &date))
 		return ff_error_set(err, "", 0, "--date", "expected a date like "
 				    "2025-02-13, found '%s'", st->date_arg);
-	char *ticker = file_ticker(st->prices_path);
-	int rc = ticker ? add_event(st, "e1", ticker, date, 0) : -1;
-	free(ticker);
-	if (rc) return ff_error_set(err, "", 0, "", "out of memory");
+	if (add_event(st, "e1", st->file_p->name, date, 0))
+		return ff_error_set(err, "", 0, "", "out of memory");
 	return 0;
 }
 
 static int run(struct study *st, struct ff_error *err)
 {
-	struct prices_opts po = {PRICES_CLOSE | PRICES_ADJ, PRICES_BAD_ERROR};
-	if (prices_load(st->market_path, &po, &st->market, err)) return -1;
+	if (prices_load(st->market_path, &price_opts, &st->market, err))
+		return -1;
+	if (!st->prices_is_dir &&
+	    prices_load(st->prices_path, &price_opts, &st->file_p, err))
+		return -1;
 	if (st->date_arg ? single_event(st, err) : read_events(st, err))
 		return -1;
 	if (load_listings(st, err)) return -1;

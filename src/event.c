@@ -124,10 +124,6 @@ void event_result_free(struct event_result *res)
 	res->ar_all = res->u = NULL;
 }
 
-static const char *const weekday_name[7] = {
-	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-	"Sunday"};
-
 /* Where the window's rows fall in the file; -1 with the reason when they
  * do not. */
 static int locate(const struct event_series *s, int32_t date,
@@ -138,10 +134,8 @@ static int locate(const struct event_series *s, int32_t date,
 	char d[DATE_ISO_LEN], d2[DATE_ISO_LEN];
 	size_t k0 = prices_lower_bound(st, date);
 	if (k0 == st->n)
-		return ff_error_set(err, st->path, 0, "", "event date %s (%s) "
-				    "is after the last row (%s)",
-				    date_format(date, d),
-				    weekday_name[date_weekday(date)],
+		return ff_error_set(err, st->path, 0, "", "event date %s is "
+				    "after the last row (%s)", date_format(date, d),
 				    st->n ? date_format(st->date[st->n - 1], d2)
 				    : "none");
 	/* A return on row k needs row k-1, hence the 1. */
