@@ -56,7 +56,6 @@ static const char usage_text[] =
 struct ev {
 	char *id, *ticker;
 	int32_t date;
-	long line;
 };
 
 struct listing {
@@ -91,7 +90,8 @@ struct study {
 
 static int bad_usage(const char *msg)
 {
-	fprintf(stderr, "finfacts event: %s\n%s", msg, usage_text);
+	fprintf(stderr, "finfacts event: %s\n(finfacts event --help lists the "
+		"options)\n", msg);
 	return FF_EXIT_BAD;
 }
 
@@ -159,7 +159,7 @@ static int parse_args(int argc, char **argv, struct study *st)
 /* ---- the events ---- */
 
 static int add_event(struct study *st, const char *id, const char *ticker,
-		     int32_t date, long line)
+		     int32_t date)
 {
 	if (st->nev == st->capev) {
 		size_t cap = st->capev ? 2 * st->capev : 64;
@@ -172,7 +172,6 @@ static int add_event(struct study *st, const char *id, const char *ticker,
 	e->id = strdup(id);
 	e->ticker = strdup(ticker);
 	e->date = date;
-	e->line = line;
 	if (!e->id || !e->ticker) {
 		free(e->id);
 		free(e->ticker);
@@ -200,10 +199,10 @@ static int read_event_row(struct study *st, const struct csvio_row *row,
 				    "ticker (a file name without '/'), found "
 				    "'%s'", ticker);
 	char idbuf[32];
+	snprintf(idbuf, sizeof idbuf, "e%zu", st->nev + 1);
 	const char *id = ci >= 0 && (size_t)ci < row->n && *row->field[ci]
 		? row->field[ci] : idbuf;
-	snprintf(idbuf, sizeof idbuf, "e%zu", st->nev + 1);
-	if (add_event(st, id, ticker, date, row->line))
+	if (add_event(st, id, ticker, date))
 		return ff_error_set(err, name, row->line, "", "out of memory");
 	return 0;
 }
@@ -314,14 +313,21 @@ static const char *const weekday_name[7] = {
 	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 	"Sunday"};
 
-static void note_add(char *note, size_t cap, const char *text)
+/* Appends text to note, after sep when note is not empty. */
+static void note_join(char *note, size_t cap, const char *sep,
+		      const char *text)
 {
 	size_t n = strlen(note);
-	if (n && n + 2 < cap) {
-		strcpy(note + n, "; ");
-		n += 2;
+	if (n) {
+		snprintf(note + n, cap - n, "%s", sep);
+		n = strlen(note);
 	}
 	snprintf(note + n, cap - n, "%s", text);
+}
+
+static void note_add(char *note, size_t cap, const char *text)
+{
+	note_join(note, cap, "; ", text);
 }
 
 static void note_excluded(char *note, size_t cap, const char *why)
@@ -381,7 +387,7 @@ static void note_overlaps(struct study *st)
 			if (j == i || !b->ok || b->l != a->l || row_gap(a, b) > width)
 				continue;
 			if (shown < 5) {
-				note_add(list, sizeof list, b->ev->id);
+				note_join(list, sizeof list, ", ", b->ev->id);
 				shown++;
 			} else {
 				more++;
@@ -391,7 +397,6 @@ static void note_overlaps(struct study *st)
 		char text[300];
 		snprintf(text, sizeof text, "window overlaps event%s %s%s",
 			 shown + more > 1 ? "s" : "", list, more ? " and more" : "");
-		for (char *c = text; (c = strstr(c, "; ")); c++) *c = ',';
 		note_add(a->note, sizeof a->note, text);
 	}
 }
@@ -587,7 +592,7 @@ static int single_event(struct study *st, struct ff_error *err)
 	if (date_parse(st->date_arg, strlen(st->date_arg), &date))
 		return ff_error_set(err, "", 0, "--date", "expected a date like "
 				    "2025-02-13, found '%s'", st->date_arg);
-	if (add_event(st, "e1", st->file_p->name, date, 0))
+	if (add_event(st, "e1", st->file_p->name, date))
 		return ff_error_set(err, "", 0, "", "out of memory");
 	return 0;
 }

@@ -202,13 +202,21 @@ static int fit(const struct event_series *s, const struct event_opts *o,
 	}
 	double a = 0, b = NAN, s2 = 0;
 	if (o->model == EVENT_MARKET) {
-		double c00, c01, c11, sumsq;
-		gsl_fit_linear(x, 1, y, 1, L, &a, &b, &c00, &c01, &c11, &sumsq);
-		s2 = sumsq / res->df;
 		double mx = 0, sxx = 0;
 		for (size_t i = 0; i < L; i++) mx += x[i];
 		mx /= (double)L;
 		for (size_t i = 0; i < L; i++) sxx += (x[i] - mx) * (x[i] - mx);
+		if (!(sxx > 0)) {
+			char d[DATE_ISO_LEN];
+			return ff_error_set(err, s->market->path, 0, "", "the "
+					    "market return does not vary over "
+					    "the estimation window of the event "
+					    "on %s: no market model",
+					    date_format(res->date, d));
+		}
+		double c00, c01, c11, sumsq;
+		gsl_fit_linear(x, 1, y, 1, L, &a, &b, &c00, &c01, &c11, &sumsq);
+		s2 = sumsq / res->df;
 		res->rm_mean = mx;
 		res->sxx = sxx;
 	} else {
