@@ -56,7 +56,6 @@ static const char usage_text[] =
 struct ev {
 	char *id, *ticker;
 	int32_t date;
-	long line;
 };
 
 struct listing {
@@ -81,6 +80,7 @@ struct study {
 	int summary, help;
 	int prices_is_dir;
 	struct prices *market;
+	struct prices *file_p;   /* --prices as one file, until a listing owns it */
 	struct ev *ev;
 	size_t nev, capev;
 	struct listing *ls;
@@ -90,7 +90,8 @@ struct study {
 
 static int bad_usage(const char *msg)
 {
-	fprintf(stderr, "finfacts event: %s\n%s", msg, usage_text);
+	fprintf(stderr, "finfacts event: %s\n(finfacts event --help lists the "
+		"options)\n", msg);
 	return FF_EXIT_BAD;
 }
 
@@ -158,7 +159,7 @@ static int parse_args(int argc, char **argv, struct study *st)
 /* ---- the events ---- */
 
 static int add_event(struct study *st, const char *id, const char *ticker,
-		     int32_t date, long line)
+		     int32_t date)
 {
 	if (st->nev == st->capev) {
 		size_t cap = st->capev ? 2 * st->capev : 64;
@@ -171,7 +172,6 @@ static int add_event(struct study *st, const char *id, const char *ticker,
 	e->id = strdup(id);
 	e->ticker = strdup(ticker);
 	e->date = date;
-	e->line = line;
 	if (!e->id || !e->ticker) {
 		free(e->id);
 		free(e->ticker);
@@ -179,15 +179,6 @@ static int add_event(struct study *st, const char *id, const char *ticker,
 	}
 	st->nev++;
 	return 0;
-}
-
-static char *file_ticker(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	size_t n = strlen(base);
-	if (n > 4 && !strcmp(base + n - 4, ".csv")) n -= 4;
-	return strndup(base, n);
 }
 
 static int read_event_row(struct study *st, const struct csvio_row *row,
@@ -208,10 +199,10 @@ static int read_event_row(struct study *st, const struct csvio_row *row,
 				    "ticker (a file name without '/'), found "
 				    "'%s'", ticker);
 	char idbuf[32];
+	snprintf(idbuf, sizeof idbuf, "e%zu", st->nev + 1);
 	const char *id = ci >= 0 && (size_t)ci < row->n && *row->field[ci]
 		? row->field[ci] : idbuf;
-	snprintf(idbuf, sizeof idbuf, "e%zu", st->nev + 1);
-	if (add_event(st, id, ticker, date, row->line))
+	if (add_event(st, id, ticker, date))
 		return ff_error_set(err, name, row->line, "", "out of memory");
 	return 0;
 }
@@ -223,7 +214,7 @@ static int read_events(struct study *st, struct ff_error *err)
 	const char *name = csvio_name(r);
 	const struct csvio_row *row;
 	int rc = csvio_next(r, &row, err), cd = -1, ct = -1, ci = -1;
-	char *fallback = file_ticker(st->prices_path);
+	const char *fallback = st->file_p ? st->file_p->name : "";
 	if (rc == 0)
 		rc = ff_error_set(err, name, 0, "", "expected a header with a "
 				  "date column, found an empty file");
@@ -243,43 +234,35 @@ static int read_events(struct study *st, struct ff_error *err)
 	while (rc == 1 && (rc = csvio_next(r, &row, err)) == 1)
 		if (read_event_row(st, row, cd, ct, ci, fallback, name, err))
 			rc = -1;
-	free(fallback);
 	csvio_close(r);
 	return rc;
 }
 
 /* ---- price files ---- */
 
+static const struct prices_opts price_opts = {PRICES_CLOSE | PRICES_ADJ,
+					      PRICES_BAD_ERROR};
+
+/* A ticker's file in the --prices folder, or a note that there is none. */
 static int load_listing(struct study *st, struct listing *l,
 			struct ff_error *err)
 {
-	char *path;
-	if (st->prices_is_dir) {
-		size_t len = strlen(st->prices_path) + strlen(l->ticker) + 6;
-		path = malloc(len);
-		if (!path) return ff_error_set(err, "", 0, "", "out of memory");
-		snprintf(path, len, "%s/%s.csv", st->prices_path, l->ticker);
-		if (access(path, R_OK)) {
-			snprintf(l->missing, sizeof l->missing, "no price file "
-				 "%s.csv in the --prices folder", l->ticker);
-			free(path);
-			return 0;
-		}
-	} else {
-		path = strdup(st->prices_path);
-		char *name = file_ticker(st->prices_path);
-		int other = name && strcmp(name, l->ticker);
-		if (other)
-			snprintf(l->missing, sizeof l->missing, "ticker %s is "
-				 "not the --prices file's (%s)", l->ticker, name);
-		free(name);
-		if (other) {
-			free(path);
-			return 0;
-		}
+	if (!st->prices_is_dir) {
+		snprintf(l->missing, sizeof l->missing, "ticker %s is not the "
+			 "--prices file's (%s)", l->ticker, st->ls[0].ticker);
+		return 0;
 	}
-	struct prices_opts po = {PRICES_CLOSE | PRICES_ADJ, PRICES_BAD_ERROR};
-	int rc = prices_load(path, &po, &l->p, err);
+	size_t len = strlen(st->prices_path) + strlen(l->ticker) + 6;
+	char *path = malloc(len);
+	if (!path) return ff_error_set(err, "", 0, "", "out of memory");
+	snprintf(path, len, "%s/%s.csv", st->prices_path, l->ticker);
+	if (access(path, R_OK)) {
+		snprintf(l->missing, sizeof l->missing, "no price file %s.csv "
+			 "in the --prices folder", l->ticker);
+		free(path);
+		return 0;
+	}
+	int rc = prices_load(path, &price_opts, &l->p, err);
 	free(path);
 	if (rc) return -1;
 	return event_series_new(l->p, st->market, &l->s, err);
@@ -295,10 +278,20 @@ static struct listing *find_listing(struct study *st, const char *ticker)
 /* One listing per distinct ticker, each file read once. */
 static int load_listings(struct study *st, struct ff_error *err)
 {
-	st->ls = calloc(st->nev ? st->nev : 1, sizeof *st->ls);
-	st->oc = calloc(st->nev ? st->nev : 1, sizeof *st->oc);
+	st->ls = calloc(st->nev + 1, sizeof *st->ls);
+	st->oc = calloc(st->nev + 1, sizeof *st->oc);
 	if (!st->ls || !st->oc)
 		return ff_error_set(err, "", 0, "", "out of memory");
+	if (st->file_p) {
+		/* The one --prices file: the listing of its own name. */
+		struct listing *l = &st->ls[st->nls++];
+		l->p = st->file_p;
+		st->file_p = NULL;
+		l->ticker = strdup(l->p->name);
+		if (!l->ticker)
+			return ff_error_set(err, "", 0, "", "out of memory");
+		if (event_series_new(l->p, st->market, &l->s, err)) return -1;
+	}
 	for (size_t i = 0; i < st->nev; i++) {
 		struct listing *l = find_listing(st, st->ev[i].ticker);
 		if (!l) {
@@ -320,14 +313,21 @@ static const char *const weekday_name[7] = {
 	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 	"Sunday"};
 
-static void note_add(char *note, size_t cap, const char *text)
+/* Appends text to note, after sep when note is not empty. */
+static void note_join(char *note, size_t cap, const char *sep,
+		      const char *text)
 {
 	size_t n = strlen(note);
-	if (n && n + 2 < cap) {
-		strcpy(note + n, "; ");
-		n += 2;
+	if (n) {
+		snprintf(note + n, cap - n, "%s", sep);
+		n = strlen(note);
 	}
 	snprintf(note + n, cap - n, "%s", text);
+}
+
+static void note_add(char *note, size_t cap, const char *text)
+{
+	note_join(note, cap, "; ", text);
 }
 
 static void note_excluded(char *note, size_t cap, const char *why)
@@ -387,7 +387,7 @@ static void note_overlaps(struct study *st)
 			if (j == i || !b->ok || b->l != a->l || row_gap(a, b) > width)
 				continue;
 			if (shown < 5) {
-				note_add(list, sizeof list, b->ev->id);
+				note_join(list, sizeof list, ", ", b->ev->id);
 				shown++;
 			} else {
 				more++;
@@ -397,7 +397,6 @@ static void note_overlaps(struct study *st)
 		char text[300];
 		snprintf(text, sizeof text, "window overlaps event%s %s%s",
 			 shown + more > 1 ? "s" : "", list, more ? " and more" : "");
-		for (char *c = text; (c = strstr(c, "; ")); c++) *c = ',';
 		note_add(a->note, sizeof a->note, text);
 	}
 }
@@ -583,6 +582,7 @@ static void study_free(struct study *st)
 	free(st->ls);
 	free(st->oc);
 	free(st->ev);
+	prices_free(st->file_p);
 	prices_free(st->market);
 }
 
@@ -592,17 +592,18 @@ static int single_event(struct study *st, struct ff_error *err)
 	if (date_parse(st->date_arg, strlen(st->date_arg), &date))
 		return ff_error_set(err, "", 0, "--date", "expected a date like "
 				    "2025-02-13, found '%s'", st->date_arg);
-	char *ticker = file_ticker(st->prices_path);
-	int rc = ticker ? add_event(st, "e1", ticker, date, 0) : -1;
-	free(ticker);
-	if (rc) return ff_error_set(err, "", 0, "", "out of memory");
+	if (add_event(st, "e1", st->file_p->name, date))
+		return ff_error_set(err, "", 0, "", "out of memory");
 	return 0;
 }
 
 static int run(struct study *st, struct ff_error *err)
 {
-	struct prices_opts po = {PRICES_CLOSE | PRICES_ADJ, PRICES_BAD_ERROR};
-	if (prices_load(st->market_path, &po, &st->market, err)) return -1;
+	if (prices_load(st->market_path, &price_opts, &st->market, err))
+		return -1;
+	if (!st->prices_is_dir &&
+	    prices_load(st->prices_path, &price_opts, &st->file_p, err))
+		return -1;
 	if (st->date_arg ? single_event(st, err) : read_events(st, err))
 		return -1;
 	if (load_listings(st, err)) return -1;

@@ -124,10 +124,6 @@ void event_result_free(struct event_result *res)
 	res->ar_all = res->u = NULL;
 }
 
-static const char *const weekday_name[7] = {
-	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-	"Sunday"};
-
 /* Where the window's rows fall in the file; -1 with the reason when they
  * do not. */
 static int locate(const struct event_series *s, int32_t date,
@@ -138,10 +134,8 @@ static int locate(const struct event_series *s, int32_t date,
 	char d[DATE_ISO_LEN], d2[DATE_ISO_LEN];
 	size_t k0 = prices_lower_bound(st, date);
 	if (k0 == st->n)
-		return ff_error_set(err, st->path, 0, "", "event date %s (%s) "
-				    "is after the last row (%s)",
-				    date_format(date, d),
-				    weekday_name[date_weekday(date)],
+		return ff_error_set(err, st->path, 0, "", "event date %s is "
+				    "after the last row (%s)", date_format(date, d),
 				    st->n ? date_format(st->date[st->n - 1], d2)
 				    : "none");
 	/* A return on row k needs row k-1, hence the 1. */
@@ -178,8 +172,53 @@ static int needs_market(const struct event_opts *o)
 	return o->model != EVENT_MEAN;
 }
 
-/* Fits the model on the estimation window; fills the model fields and
- * ar_all over it. */
+/* OLS of R on Rm; Sxx and the mean of Rm are kept for the prediction
+ * error of each AR. */
+static int fit_market(const struct event_series *s, const double *x,
+		      const double *y, size_t L, struct event_result *res,
+		      struct ff_error *err)
+{
+	double mx = 0, sxx = 0;
+	for (size_t i = 0; i < L; i++) mx += x[i];
+	mx /= (double)L;
+	for (size_t i = 0; i < L; i++) sxx += (x[i] - mx) * (x[i] - mx);
+	if (!(sxx > 0)) {
+		char d[DATE_ISO_LEN];
+		return ff_error_set(err, s->market->path, 0, "", "the market "
+				    "return does not vary over the estimation "
+				    "window of the event on %s: no market model",
+				    date_format(res->date, d));
+	}
+	double c00, c01, c11, sumsq;
+	gsl_fit_linear(x, 1, y, 1, L, &res->alpha, &res->beta, &c00, &c01,
+		       &c11, &sumsq);
+	res->s2 = sumsq / res->df;
+	res->sigma = sqrt(res->s2);
+	res->rm_mean = mx;
+	res->sxx = sxx;
+	return 0;
+}
+
+/* mean: R about its mean; adjusted: R - Rm about its mean (the variance
+ * only: its expected return stays Rm). */
+static void fit_mean(const struct event_opts *o, const double *x,
+		     const double *y, size_t L, struct event_result *res)
+{
+	int adj = o->model == EVENT_ADJUSTED;
+	double mean = 0, ss = 0;
+	for (size_t i = 0; i < L; i++) mean += y[i] - (adj ? x[i] : 0);
+	mean /= (double)L;
+	for (size_t i = 0; i < L; i++) {
+		double e = y[i] - (adj ? x[i] : 0) - mean;
+		ss += e * e;
+	}
+	res->alpha = adj ? NAN : mean;
+	res->beta = NAN;
+	res->s2 = ss / (double)(L - 1);
+	res->sigma = sqrt(res->s2);
+}
+
+/* Collects the estimation window's usable days and fits the model. */
 static int fit(const struct event_series *s, const struct event_opts *o,
 	       struct event_result *res, double *x, double *y,
 	       struct ff_error *err)
@@ -206,35 +245,8 @@ static int fit(const struct event_series *s, const struct event_opts *o,
 				    res->est_dropped,
 				    o->model == EVENT_MARKET ? 5 : 4);
 	}
-	double a = 0, b = NAN, s2 = 0;
-	if (o->model == EVENT_MARKET) {
-		double c00, c01, c11, sumsq;
-		gsl_fit_linear(x, 1, y, 1, L, &a, &b, &c00, &c01, &c11, &sumsq);
-		s2 = sumsq / res->df;
-		double mx = 0, sxx = 0;
-		for (size_t i = 0; i < L; i++) mx += x[i];
-		mx /= (double)L;
-		for (size_t i = 0; i < L; i++) sxx += (x[i] - mx) * (x[i] - mx);
-		res->rm_mean = mx;
-		res->sxx = sxx;
-	} else {
-		/* mean: residuals of R about its mean; adjusted: of R - Rm. */
-		double mean = 0;
-		for (size_t i = 0; i < L; i++)
-			mean += o->model == EVENT_MEAN ? y[i] : y[i] - x[i];
-		mean /= (double)L;
-		for (size_t i = 0; i < L; i++) {
-			double e = (o->model == EVENT_MEAN ? y[i] : y[i] - x[i])
-				- mean;
-			s2 += e * e;
-		}
-		s2 /= (double)(L - 1);
-		a = o->model == EVENT_MEAN ? mean : NAN;
-	}
-	res->alpha = a;
-	res->beta = b;
-	res->s2 = s2;
-	res->sigma = sqrt(s2);
+	if (o->model == EVENT_MARKET) return fit_market(s, x, y, L, res, err);
+	fit_mean(o, x, y, L, res);
 	return 0;
 }
 

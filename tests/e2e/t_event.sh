@@ -85,3 +85,10 @@ assert_rc "event neither --date nor --events: exit 2" 2
 ff event --help
 assert_rc "event --help: exit 0" 0
 assert_grep "event --help: states the conventions" "Adj Close" "$T/out"
+
+# --prices as one file with --events: its name is the ticker.
+printf 'ticker,date\n9988.HK,2025-02-13\nBIDU,2024-05-14\n' >"$T/mixed.csv"
+ff event --prices "$F/9988.HK.csv" --market "$F/^HSI.csv" --events "$T/mixed.csv" --summary
+assert_rc "event one file, several tickers: exit 0" 0
+assert_grep "event one file, other ticker: excluded" \
+	"excluded: ticker BIDU is not the --prices file's (9988.HK)" "$T/out"

@@ -95,9 +95,8 @@ def study(L, mpath, date, a):
     w0, w1 = a.win
     k0 = next((k for k, d in enumerate(L.dates) if d >= date), None)
     if k0 is None:
-        raise Excluded("event date %s (%s) is after the last row (%s)"
-                       % (iso(date), WEEKDAYS[date.weekday()],
-                          iso(L.dates[-1])))
+        raise Excluded("event date %s is after the last row (%s)"
+                       % (iso(date), iso(L.dates[-1])))
     if k0 + e0 < 1:
         raise Excluded("too little history for the event on %s: the "
                        "estimation window %d:%d needs %d trading days "
