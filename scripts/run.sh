@@ -25,5 +25,11 @@ mv out/metrics.csv.tmp out/metrics.csv
 rm -f out/metrics-hk.csv out/metrics-us.csv
 step stats "$(($(wc -l <out/metrics.csv) - 1)) series -> out/metrics.csv"
 
+# -- series: the fact table, when extract has written one.
+if [ -f out/facts.csv ]; then
+	$FF series out/facts.csv -o out/series.csv
+	step series "$(($(wc -l <out/series.csv) - 1)) rows -> out/series.csv"
+fi
+
 t1=$(date +%s.%N)
 step done "in $(awk "BEGIN{printf \"%.2f\", $t1 - $t0}") s; outputs in out/ and plots/"

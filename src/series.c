@@ -1129,6 +1129,17 @@ void series_write_header(struct csvio_writer *w)
 	csvio_row(w, header, sizeof header / sizeof header[0]);
 }
 
+/* Derived numbers to 15 significant digits: 2.55, not the
+ * 2.5500000000000003 that binary arithmetic leaves (a relative change
+ * below 1e-15, far inside any written precision). */
+static void write_num(struct csvio_writer *w, double v)
+{
+	char buf[40];
+	if (isnan(v)) buf[0] = '\0';
+	else snprintf(buf, sizeof buf, "%.15g", v == 0 ? 0 : v);
+	csvio_field(w, buf);
+}
+
 void series_write(struct csvio_writer *w, const struct series *s)
 {
 	static const char *const kinds[] = {"fact", "derived", "check"};
@@ -1141,11 +1152,11 @@ void series_write(struct csvio_writer *w, const struct series *s)
 		csvio_field(w, r->measure);
 		csvio_field(w, r->period);
 		csvio_date(w, r->date);
-		csvio_num(w, r->x.v);
+		write_num(w, r->x.v);
 		csvio_field(w, r->unit);
 		csvio_field(w, r->qualifier);
-		csvio_num(w, r->x.lo);
-		csvio_num(w, r->x.hi);
+		write_num(w, r->x.lo);
+		write_num(w, r->x.hi);
 		csvio_int(w, r->sources);
 		csvio_field(w, r->docs);
 		csvio_field(w, r->attribution);
