@@ -27,7 +27,7 @@ static const char usage_text[] =
 	"    only within its own article.\n"
 	"  - bounds: the written precision (\"9.2\" is [9.15, 9.25]), read from\n"
 	"    the evidence text, else from the shortest decimal of the value;\n"
-	"    gt [v, inf], lt [v - max(0.5, v/10), v], approx half a unit or 5%%\n"
+	"    gt [v, inf], lt [v - max(0.5, v/10), v], approx half a unit or 5%\n"
 	"    whichever is wider, max an extreme with its precision bounds;\n"
 	"    qualifiers bound the magnitude.  Derived bounds: interval arithmetic.\n"
 	"  - derived: implied_prev_close = level/(1+move/100), implied_close,\n"

@@ -261,6 +261,7 @@ static struct series_num growth(struct series_num p)
 {
 	struct series_num g = {1 + p.v / 100, 1 + p.lo / 100, 1 + p.hi / 100};
 	g.lo = fmax(g.lo, 0);
+	g.hi = fmax(g.hi, 0);
 	return g;
 }
 
@@ -662,10 +663,14 @@ static void derive_prior(struct builder *b, struct block *k)
 		{"shipments", "shipments_change", "implied_prior_shipments",
 		 "shipments_abs_change"}};
 	char d1[512], d2[512];
-	for (size_t i = 0; i < k->n; i++)
+	for (size_t i = 0; i < k->n; i++) {
+		const struct obs *l = &k->o[i];
+		if (!is_report_measure(l->f->measure) || strstr(l->f->measure, "_change"))
+			continue;
 		for (size_t j = 0; j < k->n; j++) {
-			const struct obs *l = &k->o[i], *g = &k->o[j];
-			if (strcmp(l->f->scope, g->f->scope) || !same_day(l, g) ||
+			const struct obs *g = &k->o[j];
+			if (!strstr(g->f->measure, "_change") ||
+			    strcmp(l->f->scope, g->f->scope) || !same_day(l, g) ||
 			    strcmp(l->f->period, g->f->period))
 				continue;
 			describe(l, d1, sizeof d1);
@@ -700,6 +705,7 @@ static void derive_prior(struct builder *b, struct block *k)
 					" level: %s; change: %s", fig[f][3], d1, d2);
 			}
 		}
+	}
 }
 
 static const struct level *level_on(const struct block *k, int32_t date)
@@ -797,14 +803,20 @@ static int same_group(const struct obs *a, const struct obs *b)
 	       same_day(a, b);
 }
 
+/* The stated rank of a share's entity: a binary search, the observations
+ * being sorted by key. */
 static const struct obs *find_rank(const struct builder *b, const struct obs *o)
 {
-	for (size_t i = 0; i < b->nobs; i++) {
-		const struct obs *r = &b->obs[i];
-		if (is(r, "market_rank", NULL) && !strcmp(r->f->entity, o->f->entity) &&
-		    same_group(r, o))
-			return r;
+	struct fact probe = *o->f;
+	probe.measure = "market_rank";
+	size_t lo = 0, hi = b->nobs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_key(b->obs[mid].f, &probe) < 0) lo = mid + 1;
+		else hi = mid;
 	}
+	for (; lo < b->nobs && !cmp_key(b->obs[lo].f, &probe); lo++)
+		if (same_group(&b->obs[lo], o)) return &b->obs[lo];
 	return NULL;
 }
 
@@ -1129,6 +1141,17 @@ void series_write_header(struct csvio_writer *w)
 	csvio_row(w, header, sizeof header / sizeof header[0]);
 }
 
+/* Derived numbers to 15 significant digits: 2.55, not the
+ * 2.5500000000000003 that binary arithmetic leaves (a relative change
+ * below 1e-15, far inside any written precision). */
+static void write_num(struct csvio_writer *w, double v)
+{
+	char buf[40];
+	if (isnan(v)) buf[0] = '\0';
+	else snprintf(buf, sizeof buf, "%.15g", v == 0 ? 0 : v);
+	csvio_field(w, buf);
+}
+
 void series_write(struct csvio_writer *w, const struct series *s)
 {
 	static const char *const kinds[] = {"fact", "derived", "check"};
@@ -1141,11 +1164,11 @@ void series_write(struct csvio_writer *w, const struct series *s)
 		csvio_field(w, r->measure);
 		csvio_field(w, r->period);
 		csvio_date(w, r->date);
-		csvio_num(w, r->x.v);
+		write_num(w, r->x.v);
 		csvio_field(w, r->unit);
 		csvio_field(w, r->qualifier);
-		csvio_num(w, r->x.lo);
-		csvio_num(w, r->x.hi);
+		write_num(w, r->x.lo);
+		write_num(w, r->x.hi);
 		csvio_int(w, r->sources);
 		csvio_field(w, r->docs);
 		csvio_field(w, r->attribution);
