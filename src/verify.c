@@ -276,7 +276,7 @@ static int find_session(struct calc *c)
 	if (i < 0 && (i = prices_find(p, d + 1)) >= 0) {
 		char msg[160];
 		snprintf(msg, sizeof msg, "no session on %s; used the next day %s "
-			 "(the article's date is a time zone behind the market)",
+			 "(an article dated a time zone behind the market)",
 			 a, date_format(d + 1, b));
 		add_note(c, msg);
 	}
@@ -294,8 +294,8 @@ static int find_session(struct calc *c)
 	c->i = (size_t)i;
 	c->r->day = p->date[i];
 	if (placeholder(p, c->i))
-		return unverifiable(c->r, "the row for %s is a zero-volume flat "
-				    "placeholder (O=H=L=C=%s): treated as missing data",
+		return unverifiable(c->r, "the row for %s is a flat placeholder with no "
+				    "volume (O=H=L=C=%s): treated as missing data",
 				    date_format(p->date[i], b), px(p->close[i], x));
 	return 0;
 }
@@ -317,8 +317,8 @@ static int use_base(struct calc *c, long b, const char *what)
 				    "in the file", what, date_format(p->date[c->i], a));
 	r->prev_day = p->date[b];
 	if (!placeholder(p, (size_t)b)) return 0;
-	unverifiable(r, "the %s, %s, is a zero-volume flat placeholder row "
-		     "(treated as missing): a move from it is unknown", what,
+	unverifiable(r, "the %s, %s, is a flat placeholder row with no "
+		     "volume (treated as missing): a move from it is unknown", what,
 		     date_format(p->date[b], a));
 	/* Both candidate bases, so a reader can see whether the claim
 	 * stands either way. */

@@ -96,7 +96,7 @@ else pass "verify: non-price facts left out"; fi
 assert_grep "verify: header" "doc,entity,ticker,date,measure,period,value,unit,qualifier,stated_low,stated_high,computed,day_used,prev_day,verdict,gap,reason,evidence" "$T/verdicts.csv"
 assert_grep "verify: the day move says it is the close move" "taken as the close move" "$T/verdicts.csv"
 assert_grep "verify: the time-zone shift is said" "no session on 2025-02-16; used the next day 2025-02-17" "$T/verdicts.csv"
-assert_grep "verify: the placeholder base is said" "2024-12-31, is a zero-volume flat placeholder" "$T/verdicts.csv"
+assert_grep "verify: the placeholder base is said" "2024-12-31, is a flat placeholder row with no volume" "$T/verdicts.csv"
 # 124.1 / 82.85 = +49.79%; 124.1 / 82.00 = +51.34%.
 assert_grep "verify: ... with the moves from it and the last real close" "+49.79% from its 82.85 and +51.34% from the last real close, 82 on 2024-12-30" "$T/verdicts.csv"
 assert_grep "verify: a day move the range holds is said" "the day's range -4.11%..+0.34% holds the claim" "$T/verdicts.csv"
