@@ -80,6 +80,9 @@ echo "no_ticker,unverifiable,,,,,2.5,3.5"
 # Baidu "fell nearly 3%" on a day it closed 88.90 vs 88.75 (+0.1690%):
 # lt gives [-3, -2.5], off by 0.1690 + 2.5; yet the low 85.10 (-4.11%)
 # and high 89.05 (+0.34%) span it, and the reason says so.
+# year:2024 read in 2025: ^HSI 2024-12-31 close 20059.95 vs 2023-12-29
+# close 17047.39 = +17.672%, in [17.65, 17.75].
+echo "hsi_year,consistent,$(pct 20059.95 17047.39),0,2024-12-31,2023-12-29,17.65,17.75"
 a=$(pct 88.90 88.75)
 echo "day_range,inconsistent,$a,$(sub "$a" -2.5),2025-02-12,2025-02-11,-3,-2.5"
 } >"$T/expected.csv"
