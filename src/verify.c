@@ -276,7 +276,7 @@ static int find_session(struct calc *c)
 	if (i < 0 && (i = prices_find(p, d + 1)) >= 0) {
 		char msg[160];
 		snprintf(msg, sizeof msg, "no session on %s; used the next day %s "
-			 "(the article's date is a time zone behind the market)",
+			 "(an article dated a time zone behind the market)",
 			 a, date_format(d + 1, b));
 		add_note(c, msg);
 	}
@@ -294,8 +294,8 @@ static int find_session(struct calc *c)
 	c->i = (size_t)i;
 	c->r->day = p->date[i];
 	if (placeholder(p, c->i))
-		return unverifiable(c->r, "the row for %s is a zero-volume flat "
-				    "placeholder (O=H=L=C=%s): treated as missing data",
+		return unverifiable(c->r, "the row for %s is a flat placeholder with no "
+				    "volume (O=H=L=C=%s): treated as missing data",
 				    date_format(p->date[i], b), px(p->close[i], x));
 	return 0;
 }
@@ -317,8 +317,8 @@ static int use_base(struct calc *c, long b, const char *what)
 				    "in the file", what, date_format(p->date[c->i], a));
 	r->prev_day = p->date[b];
 	if (!placeholder(p, (size_t)b)) return 0;
-	unverifiable(r, "the %s, %s, is a zero-volume flat placeholder row "
-		     "(treated as missing): a move from it is unknown", what,
+	unverifiable(r, "the %s, %s, is a flat placeholder row with no "
+		     "volume (treated as missing): a move from it is unknown", what,
 		     date_format(p->date[b], a));
 	/* Both candidate bases, so a reader can see whether the claim
 	 * stands either way. */
@@ -437,30 +437,45 @@ static int since_start(const char *s, int32_t *start)
 	return -1;
 }
 
+/* The base of a move within year y: the last session of year y - 1.
+ * -1 with r filled when the file's last session before y is older. */
+static int year_base(struct calc *c, int y, long *b, char *label, size_t len)
+{
+	const struct prices *p = c->p;
+	char a[DATE_ISO_LEN];
+	int by, m, d;
+	snprintf(label, len, "last close of %d", y - 1);
+	*b = (long)prices_lower_bound(p, date_from_civil(y, 1, 1)) - 1;
+	if (*b < 0) return 0;   /* use_base says "not enough history" */
+	date_to_civil(p->date[*b], &by, &m, &d);
+	if (by == y - 1) return 0;
+	return unverifiable(c->r, "not enough history: no session in %d in the "
+			    "file (the last before is %s)", y - 1,
+			    date_format(p->date[*b], a));
+}
+
+/* Judges a move over several sessions from base row b. */
+static int judge_period(struct calc *c, long b, const char *label, int is_max)
+{
+	if (use_base(c, b, label)) return -1;
+	if (is_max) add_note(c, "as much as over the period: the extreme high "
+			     "(low for a fall) of its sessions");
+	judge_move(c, (size_t)b, is_max ? extreme(c->f) : W_CLOSE, 1, label);
+	return 0;
+}
+
 static int check_multi(struct calc *c, const char *period, int is_max)
 {
 	const struct prices *p = c->p;
 	int32_t day = p->date[c->i];
 	long b;
-	char label[64];
+	char label[64], a[DATE_ISO_LEN];
 	if (!strcmp(period, "ytd")) {
 		int y, m, d;
 		date_to_civil(day, &y, &m, &d);
-		b = (long)prices_lower_bound(p, date_from_civil(y, 1, 1)) - 1;
-		snprintf(label, sizeof label, "last close of %d", y - 1);
-		if (b >= 0) {
-			int by;
-			char a[DATE_ISO_LEN];
-			date_to_civil(p->date[b], &by, &m, &d);
-			if (by != y - 1)
-				return unverifiable(c->r, "not enough history: no "
-						    "session in %d in the file (the last "
-						    "before is %s)", y - 1,
-						    date_format(p->date[b], a));
-		}
+		if (year_base(c, y, &b, label, sizeof label)) return -1;
 	} else if (!strncmp(period, "since:", 6)) {
 		int32_t start;
-		char a[DATE_ISO_LEN];
 		if (since_start(period + 6, &start))
 			return unverifiable(c->r, "period '%s' is not since:YYYY-MM"
 					    "[-DD]", period);
@@ -478,12 +493,37 @@ static int check_multi(struct calc *c, const char *period, int is_max)
 		b = (long)c->i - n;
 		snprintf(label, sizeof label, "the close %ld sessions before", n);
 	}
-	if (use_base(c, b, label)) return -1;
-	enum what w = is_max ? extreme(c->f) : W_CLOSE;
-	if (is_max) add_note(c, "as much as over the period: the extreme high "
-			     "(low for a fall) of its sessions");
-	judge_move(c, (size_t)b, w, 1, label);
-	return 0;
+	return judge_period(c, b, label, is_max);
+}
+
+/* year:YYYY: the year's last close (the fact's day's, when the fact is
+ * dated inside the year) against the last close of the year before. */
+static int check_year(struct calc *c, const char *period, int is_max)
+{
+	const struct prices *p = c->p;
+	char *end, label[64], a[DATE_ISO_LEN], x[32];
+	long y = strtol(period + 5, &end, 10), b;
+	if (end == period + 5 || *end || y < 1000 || y > 9999)
+		return unverifiable(c->r, "period '%s' is not year:YYYY", period);
+	int32_t last = date_from_civil((int)y, 12, 31);
+	if (c->f->date < last) last = c->f->date;
+	if (last > p->date[p->n - 1])
+		return unverifiable(c->r, "the file ends on %s, before %s",
+				    date_format(p->date[p->n - 1], a),
+				    date_format(last, x));
+	long i = (long)prices_lower_bound(p, last + 1) - 1;
+	if (i < 0 || p->date[i] < date_from_civil((int)y, 1, 1))
+		return unverifiable(c->r, "no session of %ld up to %s in the file",
+				    y, date_format(last, a));
+	c->i = (size_t)i;
+	c->r->day = p->date[i];
+	if (placeholder(p, c->i))
+		return unverifiable(c->r, "the last session, %s, is a flat "
+				    "placeholder with no volume (O=H=L=C=%s): treated "
+				    "as missing data", date_format(p->date[i], a),
+				    px(p->close[i], x));
+	if (year_base(c, (int)y, &b, label, sizeof label)) return -1;
+	return judge_period(c, b, label, is_max);
 }
 
 static int check_change(struct calc *c)
@@ -497,10 +537,11 @@ static int check_change(struct calc *c)
 		    !strcmp(per, "close") || !strcmp(per, "open");
 	int multi = !strcmp(per, "ytd") || !strncmp(per, "since:", 6) ||
 		    !strncmp(per, "days:", 5);
+	if (!strncmp(per, "year:", 5)) return check_year(c, per, is_max);
 	if (!daily && !multi)
 		return unverifiable(c->r, "period '%s' is not checkable from daily "
 				    "bars (checked: intraday, day, close, open, ytd, "
-				    "since:, days:N)", *per ? per : "(empty)");
+				    "since:, days:N, year:)", *per ? per : "(empty)");
 	if (find_session(c)) return -1;
 	if (multi) return check_multi(c, per, is_max);
 	enum what w = W_CLOSE;

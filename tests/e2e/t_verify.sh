@@ -80,6 +80,9 @@ echo "no_ticker,unverifiable,,,,,2.5,3.5"
 # Baidu "fell nearly 3%" on a day it closed 88.90 vs 88.75 (+0.1690%):
 # lt gives [-3, -2.5], off by 0.1690 + 2.5; yet the low 85.10 (-4.11%)
 # and high 89.05 (+0.34%) span it, and the reason says so.
+# year:2024 read in 2025: ^HSI 2024-12-31 close 20059.95 vs 2023-12-29
+# close 17047.39 = +17.672%, in [17.65, 17.75].
+echo "hsi_year,consistent,$(pct 20059.95 17047.39),0,2024-12-31,2023-12-29,17.65,17.75"
 a=$(pct 88.90 88.75)
 echo "day_range,inconsistent,$a,$(sub "$a" -2.5),2025-02-12,2025-02-11,-3,-2.5"
 } >"$T/expected.csv"
@@ -96,7 +99,7 @@ else pass "verify: non-price facts left out"; fi
 assert_grep "verify: header" "doc,entity,ticker,date,measure,period,value,unit,qualifier,stated_low,stated_high,computed,day_used,prev_day,verdict,gap,reason,evidence" "$T/verdicts.csv"
 assert_grep "verify: the day move says it is the close move" "taken as the close move" "$T/verdicts.csv"
 assert_grep "verify: the time-zone shift is said" "no session on 2025-02-16; used the next day 2025-02-17" "$T/verdicts.csv"
-assert_grep "verify: the placeholder base is said" "2024-12-31, is a zero-volume flat placeholder" "$T/verdicts.csv"
+assert_grep "verify: the placeholder base is said" "2024-12-31, is a flat placeholder row with no volume" "$T/verdicts.csv"
 # 124.1 / 82.85 = +49.79%; 124.1 / 82.00 = +51.34%.
 assert_grep "verify: ... with the moves from it and the last real close" "+49.79% from its 82.85 and +51.34% from the last real close, 82 on 2024-12-30" "$T/verdicts.csv"
 assert_grep "verify: a day move the range holds is said" "the day's range -4.11%..+0.34% holds the claim" "$T/verdicts.csv"

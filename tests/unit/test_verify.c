@@ -217,3 +217,56 @@ Test(verify, levels)
 	cr_assert_eq(r.verdict, VERIFY_CONSISTENT);
 	cr_assert_float_eq(r.computed, 103, 1e-9);
 }
+
+Test(verify, multi_day_periods)
+{
+	/* since:2025-01-03 with max on 2025-01-06: base is the close before
+	 * Jan 3 (101, Jan 2); the highest high of Jan 3..6 is 106: +4.9505%. */
+	struct verify_result r = run("price_change", "2025-01-06", 5, "pct", "max",
+				     "since:2025-01-03");
+	cr_assert_eq(r.verdict, VERIFY_CONSISTENT, "%s", r.reason);
+	cr_assert_float_eq(r.computed, 500.0 / 101, 1e-9);
+	cr_assert_eq(r.prev_day, D[0]);
+	/* ytd in January 2025 needs a 2024 close the file lacks. */
+	r = run("price_change", "2025-01-06", 1, "pct", "eq", "ytd");
+	cr_assert_eq(r.verdict, VERIFY_UNVERIFIABLE);
+	cr_assert(strstr(r.reason, "not enough history"), "%s", r.reason);
+	/* Malformed periods and units are reasons, not crashes. */
+	r = run("price_change", "2025-01-06", 1, "pct", "eq", "since:Jan");
+	cr_assert_eq(r.verdict, VERIFY_UNVERIFIABLE);
+	r = run("price_change", "2025-01-06", 1, "pct", "eq", "days:0");
+	cr_assert_eq(r.verdict, VERIFY_UNVERIFIABLE);
+	r = run("price_change", "2025-01-06", 1, "pp", "eq", "close");
+	cr_assert_eq(r.verdict, VERIFY_UNVERIFIABLE);
+	r = run("price_change", "2025-01-06", 1, "pct", "eq", "premarket");
+	cr_assert_eq(r.verdict, VERIFY_UNVERIFIABLE);
+}
+
+Test(verify, flat_bar_without_volume_column)
+{
+	/* Without a volume column the flat Jan 7 bar is not a placeholder
+	 * (nothing says its volume is missing) but holds a close only. */
+	struct prices p = bars();
+	p.volume = NULL;
+	struct fact f = {.doc = "d", .entity = "E", .ticker = "T", .scope = "",
+			 .measure = "price_change", .unit = "pct", .qualifier = "eq",
+			 .period = "close", .attribution = "", .evidence = "",
+			 .date = D[3], .value = 1};
+	struct verify_result r;
+	struct ff_error err;
+	/* Close 103 vs 102 = +0.980%: in [0.5, 1.5]. */
+	cr_assert_eq(verify_fact_prices(&p, &f, &r, &err), 0);
+	cr_assert_eq(r.verdict, VERIFY_CONSISTENT, "%s", r.reason);
+	cr_assert_float_eq(r.computed, 100.0 / 102, 1e-9);
+	f.qualifier = "max";
+	f.period = "intraday";
+	cr_assert_eq(verify_fact_prices(&p, &f, &r, &err), 0);
+	cr_assert_eq(r.verdict, VERIFY_UNVERIFIABLE);
+	cr_assert(strstr(r.reason, "close only"), "%s", r.reason);
+	/* An unknown qualifier breaks the contract: an error naming it. */
+	f.qualifier = "roughly";
+	f.line = 7;
+	cr_assert_eq(verify_fact_prices(&p, &f, &r, &err), -1);
+	cr_assert_eq(err.line, 7);
+	cr_assert_str_eq(err.field, "qualifier");
+}
