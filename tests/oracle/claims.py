@@ -9,6 +9,7 @@ What the prices say (raw file values, see moves.py):
   price_change close or day   Close/prev close - 1   (day: "no word of close", read as close)
   price_change open           Open/prev close - 1
   price_change ytd            Close / last close of the previous year - 1
+  price_change week           Close / last close before that week's Monday - 1
   price intraday_high / intraday_low / close / open / level(=close)
 A day not in the file moves to the next calendar day if that is a trading
 day (the time-zone case); otherwise the claim is unverifiable.
@@ -65,6 +66,11 @@ def truth(rows, i, measure, period, value):
         return (c / pc - 1) * 100
     if period == 'open':
         return (o / pc - 1) * 100
+    if period == 'week':
+        monday = (datetime.date.fromisoformat(d) - datetime.timedelta(
+            days=datetime.date.fromisoformat(d).weekday())).isoformat()
+        prev = [r for r in rows if r[0] < monday]
+        return (c / prev[-1][4] - 1) * 100
     if period == 'ytd':
         prev = [r for r in rows if r[0] < d[:4] + '-01-01']
         return (c / prev[-1][4] - 1) * 100
@@ -105,6 +111,10 @@ def main(paths):
                 continue
             v = float(r['value'])
             t = truth(rows, i, r['measure'], r['period'], v)
+            if t is None:
+                print('%s -> unverifiable: period %s is not in daily bars'
+                      % (head, r['period']))
+                continue
             ok = judge(v, r['value'], r['qualifier'], t)
             bad += not ok
             print('%s -> %.3f %s%s' % (head, t,
