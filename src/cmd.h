@@ -4,5 +4,6 @@
 #define CMD_H
 
 /* One declaration per command. */
+int cmd_extract(int argc, char **argv);
 
 #endif

@@ -15,6 +15,7 @@ struct command {
 
 static const struct command commands[] = {
 	/* One line per command, in the order `finfacts --help` lists them. */
+	{"extract", "news articles -> fact table (FACTS.md)", cmd_extract},
 	{NULL, NULL, NULL},
 };
 
