@@ -185,36 +185,47 @@ static void emit_zero_run(struct png_out *o, struct adler *ad, size_t n)
 	for (; n > 0; n--) put_sym(o, 0);
 }
 
-/* A row under filter 1 (Sub: each byte minus the one 3 to its left) from
- * cairo's RGB24 words (native 0x00RRGGBB): a pixel equal to its left
- * neighbour is three zero bytes, so runs of equal pixels become runs. */
-static void encode_sub_row(struct png_out *o, struct adler *ad, const uint32_t *px, int w)
+/* A row as the difference from a reference pixel: the one to its left
+ * (filter 1, Sub) or the one above (filter 2, Up).  A pixel equal to its
+ * reference is three zero bytes, so such stretches become runs. */
+static void encode_row(struct png_out *o, struct adler *ad, const uint32_t *px,
+		       const uint32_t *above, int w)
 {
-	uint32_t prev = 0;
-	emit_byte(o, ad, 1);
-	for (int x = 0; x < w;) {
+	emit_byte(o, ad, above ? 2 : 1);
+	size_t zeros = 0;   /* zero bytes owed */
+	for (int x = 0; x < w; x++) {
 		uint32_t cur = px[x] & 0xffffff;
-		int k = x + 1;
-		while (k < w && (px[k] & 0xffffff) == cur) k++;
-		unsigned d[3] = {((cur >> 16) - (prev >> 16)) & 0xff,
-				 ((cur >> 8) - (prev >> 8)) & 0xff, (cur - prev) & 0xff};
-		for (int i = 0; i < 3; i++) emit_byte(o, ad, d[i]);
-		size_t zeros = (size_t)(k - x - 1) * 3;
+		uint32_t ref = above ? above[x] & 0xffffff : x ? px[x - 1] & 0xffffff : 0;
+		if (cur == ref) {
+			zeros += 3;
+			continue;
+		}
 		if (zeros) {
 			emit_byte(o, ad, 0);
 			emit_zero_run(o, ad, zeros - 1);
+			zeros = 0;
 		}
-		prev = cur;
-		x = k;
+		emit_byte(o, ad, ((cur >> 16) - (ref >> 16)) & 0xff);
+		emit_byte(o, ad, ((cur >> 8) - (ref >> 8)) & 0xff);
+		emit_byte(o, ad, (cur - ref) & 0xff);
+	}
+	if (zeros) {
+		emit_byte(o, ad, 0);
+		emit_zero_run(o, ad, zeros - 1);
 	}
 }
 
-/* A row equal to the one above: filter 2 (Up), all zeros. */
-static void encode_up_row(struct png_out *o, struct adler *ad, int w)
+/* The filter leaving fewer pixels that differ from their reference: Up
+ * for rows much like the one above (axes, candles, bars), Sub for text. */
+static const uint32_t *pick_filter(const uint32_t *px, const uint32_t *above, int w)
 {
-	emit_byte(o, ad, 2);
-	emit_byte(o, ad, 0);
-	emit_zero_run(o, ad, (size_t)w * 3 - 1);
+	if (!above) return NULL;
+	int sub = 0, up = 0;
+	for (int x = 0; x < w; x++) {
+		sub += x && ((px[x] ^ px[x - 1]) & 0xffffff) != 0;
+		up += ((px[x] ^ above[x]) & 0xffffff) != 0;
+	}
+	return up < sub ? above : NULL;
 }
 
 static int write_png(cairo_surface_t *s, FILE *f)
@@ -241,11 +252,9 @@ static int write_png(cairo_surface_t *s, FILE *f)
 	put_bits(o, 1, 2);         /* fixed Huffman codes */
 	struct adler ad = {1, 0};
 	for (int y = 0; y < h; y++) {
-		const unsigned char *src = data + (size_t)y * (size_t)stride;
-		if (y > 0 && memcmp(src, src - stride, (size_t)w * 4) == 0)
-			encode_up_row(o, &ad, w);
-		else
-			encode_sub_row(o, &ad, (const uint32_t *)src, w);
+		const uint32_t *px = (const uint32_t *)(data + (size_t)y * (size_t)stride);
+		const uint32_t *above = y ? (const uint32_t *)(data + (size_t)(y - 1) * (size_t)stride) : NULL;
+		encode_row(o, &ad, px, pick_filter(px, above, w), w);
 		adler_reduce(&ad);
 	}
 	put_sym(o, 256);
