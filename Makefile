@@ -56,7 +56,7 @@ run: deps
 	@$(MAKE) --no-print-directory run-all
 
 run-all: build/finfacts
-	@scripts/run.sh
+	@build/finfacts run data -o out --plots plots
 
 bench:
 	@scripts/install-deps.sh --peers

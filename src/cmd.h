@@ -10,6 +10,7 @@ int cmd_series(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 
 #endif

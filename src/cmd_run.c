@@ -5,6 +5,7 @@
  * would), reads their CSV outputs back to choose the next steps, draws
  * the charts and typesets out/report.pdf from those same outputs. */
 #include <errno.h>
+#include <stdarg.h>
 #include <fnmatch.h>
 #include <getopt.h>
 #include <glob.h>
@@ -132,9 +133,11 @@ static void progress(struct run *r, const char *step, const char *fmt, ...)
 	fprintf(stderr, "%-8s %-62s %6.2f s\n", step, msg, seconds(&r->t0));
 }
 
+/* dir/name into buf; a path too long for buf becomes "", which no
+ * later open accepts. */
 static void path_in(char *buf, size_t cap, const char *dir, const char *name)
 {
-	snprintf(buf, cap, "%s/%s", dir, name);
+	if (snprintf(buf, cap, "%s/%s", dir, name) >= (int)cap) buf[0] = '\0';
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -197,7 +200,9 @@ static const char *benchmark_of(const struct run *r, const char *listing)
 				return table_get(r->bench_rules, k, bc);
 		return "";
 	}
+	/* Indexes (^HSI) and the index fund used as one (SPY) have none. */
 	size_t n = strlen(listing);
+	if (listing[0] == '^' || !strcmp(listing, "SPY")) return "";
 	return n > 3 && !strcmp(listing + n - 3, ".HK") ? "^HSI" : "SPY";
 }
 
@@ -525,10 +530,15 @@ static int plan_jobs(struct run *r)
 		if (!strcmp(table_get(f, k, mc), "market_share"))
 			add_job(r, J_SHARE, table_get(f, k, sc), table_get(f, k, pc), table_get(f, k, fd));
 	table_free(f);
+	/* A CAR chart for each event studied: excluded events have a row
+	 * with the reason and no CAR. */
 	path_in(p, sizeof p, r->out, "events.csv");
 	if (access(p, R_OK) == 0 && table_load(p, &f, &err) == 0) {
-		int ec = table_col(f, "event");
-		for (size_t k = 0; k < f->nrows; k++) add_job(r, J_CAR, table_get(f, k, ec), "", "");
+		int ec = table_col(f, "event"), cc = table_col(f, "car");
+		for (size_t k = 0; k + 1 < f->nrows; k++)
+			if (*table_get(f, k, cc) && *table_get(f, k + 1, cc) &&
+			    !strcmp(table_get(f, k, ec), table_get(f, k + 1, ec)))
+				add_job(r, J_CAR, table_get(f, k, ec), "", "");
 		table_free(f);
 	}
 	for (size_t g = 0; g < r->ngroups; g++)
@@ -688,6 +698,18 @@ static int step_plot(struct run *r)
 
 /* ---- the report ---- */
 
+/* Numbers as a reader wants them: at most 6 significant digits
+ * (the CSVs keep every digit). */
+static const char *display(const char *cell, char *buf, size_t cap)
+{
+	double v;
+	if (!*cell || csvio_number(cell, strlen(cell), &v) || strlen(cell) <= 8) return cell;
+	snprintf(buf, cap, "%.6g", v);
+	return buf;
+}
+
+/* Rows of t (those whose filter_col equals filter_val, or all) as a
+ * table of the columns cols, headed by labels. */
 static void report_csv(struct report *rep, const struct table *t, const char *const *cols,
 		       const char *const *labels, size_t ncols, const char *filter_col,
 		       const char *filter_val)
@@ -695,16 +717,24 @@ static void report_csv(struct report *rep, const struct table *t, const char *co
 	int fc = filter_col ? table_col(t, filter_col) : -1;
 	size_t n = 1;
 	const char **cells = malloc((t->nrows + 1) * ncols * sizeof *cells);
-	if (!cells) return;
+	char (*buf)[32] = malloc((t->nrows + 1) * ncols * sizeof *buf);
+	if (!cells || !buf) {
+		free(cells);
+		free(buf);
+		return;
+	}
 	for (size_t c = 0; c < ncols; c++) cells[c] = labels[c];
 	for (size_t k = 0; k < t->nrows; k++) {
 		if (fc >= 0 && strcmp(table_get(t, k, fc), filter_val)) continue;
-		for (size_t c = 0; c < ncols; c++) cells[n * ncols + c] = table_get(t, k, table_col(t, cols[c]));
+		for (size_t c = 0; c < ncols; c++)
+			cells[n * ncols + c] = display(table_get(t, k, table_col(t, cols[c])),
+						       buf[n * ncols + c], sizeof buf[0]);
 		n++;
 	}
 	if (n > 1) report_table(rep, cells, n, ncols);
 	else report_paragraph(rep, "(none)");
 	free(cells);
+	free(buf);
 }
 
 static void report_chart(const struct run *r, struct report *rep, const struct job *j)
@@ -714,10 +744,12 @@ static void report_chart(const struct run *r, struct report *rep, const struct j
 	double x, y, w;
 	if (!j->file[0]) return;
 	plots_opts_init(&o);
-	o.target = report_box(rep, 290, &x, &y, &w);
-	o.tx = x, o.ty = y, o.tw = w, o.th = 290;
+	/* The room left on the page when a readable chart fits there. */
+	double h = report_room(rep) >= 250 ? fmin(report_room(rep) - 8, 360) : 330;
+	o.target = report_box(rep, h, &x, &y, &w);
+	o.tx = x, o.ty = y, o.tw = w, o.th = h;
 	o.width = 1200;
-	o.height = (int)(1200 * 290 / w);
+	o.height = (int)(1200 * h / w);
 	draw_job(r, j, &o, &err);
 }
 
@@ -737,26 +769,93 @@ static void report_cover(const struct run *r, struct report *rep)
 	report_paragraph(rep, buf);
 }
 
-static void report_articles(const struct run *r, struct report *rep, const struct table *v)
+/* The verdict row of verdicts v for fact k of f (same doc, measure,
+ * period and evidence), or -1. */
+static long verdict_of(const struct table *f, size_t k, const struct table *v)
 {
-	static const char *const cols[] = {"entity", "ticker", "date", "measure", "period", "value",
-		"qualifier", "computed", "verdict", "gap", "reason"};
-	static const char *const labels[] = {"entity", "ticker", "date", "measure", "period",
-		"stated", "qualifier", "computed", "verdict", "gap", "reason"};
-	int dc = table_col(v, "doc");
-	for (size_t k = 0; k < v->nrows; k++) {
-		const char *doc = table_get(v, k, dc);
-		int first = 1;
-		for (size_t j = 0; j < k && first; j++) first = strcmp(table_get(v, j, dc), doc) != 0;
-		if (!first) continue;
+	static const char *const keys[] = {"doc", "measure", "period", "evidence", "ticker"};
+	for (size_t j = 0; j < v->nrows; j++) {
+		size_t m = 0;
+		while (m < 5 && !strcmp(table_get(f, k, table_col(f, keys[m])),
+					table_get(v, j, table_col(v, keys[m]))))
+			m++;
+		if (m == 5) return (long)j;
+	}
+	return -1;
+}
+
+/* The fact's cells for the report: who (entity, scope), listing, day,
+ * measure, period, what was stated (qualifier, value, unit). */
+static void fact_cells(const struct table *f, size_t j, char cell[6][96])
+{
+	const char *scope = table_get(f, j, table_col(f, "scope"));
+	const char *q = table_get(f, j, table_col(f, "qualifier"));
+	char num[32];
+	snprintf(cell[0], 96, "%s%s%s", table_get(f, j, table_col(f, "entity")),
+		 *scope ? ", " : "", scope);
+	snprintf(cell[1], 96, "%s", table_get(f, j, table_col(f, "ticker")));
+	snprintf(cell[2], 96, "%s", table_get(f, j, table_col(f, "date")));
+	snprintf(cell[3], 96, "%s", table_get(f, j, table_col(f, "measure")));
+	snprintf(cell[4], 96, "%s", table_get(f, j, table_col(f, "period")));
+	snprintf(cell[5], 96, "%s%s%s %s", strcmp(q, "eq") ? q : "", strcmp(q, "eq") ? " " : "",
+		 display(table_get(f, j, table_col(f, "value")), num, sizeof num),
+		 table_get(f, j, table_col(f, "unit")));
+}
+
+/* One section per article: every fact it states, the price claims with
+ * their verdicts (the verifier's reasons as numbered notes under the
+ * table, where they have room), and the reaction charts of its moves. */
+static void report_articles(const struct run *r, struct report *rep, const struct table *f,
+			    const struct table *v)
+{
+	static const char *const vcols[] = {"computed", "verdict", "gap"};
+	enum { NF = 6, NC = 10 };
+	static const char *const labels[NC] = {"entity", "ticker", "date", "measure", "period",
+		"stated", "computed", "verdict", "gap", "note"};
+	int dc = table_col(f, "doc"), rc = table_col(v, "reason");
+	const char **cells = malloc((f->nrows + 1) * NC * sizeof *cells);
+	char (*buf)[96] = malloc((f->nrows + 1) * NC * sizeof *buf);
+	long *notes = malloc((f->nrows + 1) * sizeof *notes);
+	for (size_t k = 0; cells && buf && notes && k < f->nrows; k++) {
+		const char *doc = table_get(f, k, dc);
+		if (k && !strcmp(table_get(f, k - 1, dc), doc)) continue;
 		char head[200];
 		snprintf(head, sizeof head, "Article: %s", doc);
 		report_page(rep, head);
-		report_csv(rep, v, cols, labels, 11, "doc", doc);
+		size_t n = 1, nn = 0;
+		memcpy(cells, labels, sizeof labels);
+		for (size_t j = k; j < f->nrows && !strcmp(table_get(f, j, dc), doc); j++, n++) {
+			long vr = verdict_of(f, j, v);
+			char (*row)[96] = buf + n * NC;
+			fact_cells(f, j, row);
+			for (size_t c = NF; c < NC - 1; c++) {
+				const char *cell = vr < 0 ? "" : table_get(v, (size_t)vr, table_col(v, vcols[c - NF]));
+				double g;
+				if (c == NC - 2 && *cell && !csvio_number(cell, strlen(cell), &g))
+					snprintf(row[c], 96, "%.3g", g);   /* the gap: 3 digits */
+				else
+					snprintf(row[c], 96, "%s", display(cell, row[NC - 1], 32));
+			}
+			row[NC - 1][0] = '\0';
+			if (vr >= 0 && *table_get(v, (size_t)vr, rc)) {
+				notes[nn++] = vr;
+				snprintf(row[NC - 1], 96, "[%zu]", nn);
+			}
+			for (size_t c = 0; c < NC; c++) cells[n * NC + c] = row[c];
+		}
+		report_table(rep, cells, n, NC);
+		for (size_t i = 0; i < nn; i++) {
+			char line[1200];
+			snprintf(line, sizeof line, "[%zu] %s", i + 1, table_get(v, (size_t)notes[i], rc));
+			report_paragraph(rep, line);
+		}
 		for (size_t j = 0; j < r->njobs; j++)
 			if (r->jobs[j].kind == J_REACTION && !strcmp(r->jobs[j].doc, doc))
 				report_chart(r, rep, &r->jobs[j]);
 	}
+	free(cells);
+	free(buf);
+	free(notes);
 }
 
 static void report_method(struct report *rep)
@@ -791,15 +890,17 @@ static void report_method(struct report *rep)
 
 static int step_report(struct run *r)
 {
-	char path[600], vp[600], mp[600], sp[600];
+	char path[600], vp[600], mp[600], sp[600], fp[600];
 	struct ff_error err;
-	struct table *v = NULL, *m = NULL, *s = NULL;
+	struct table *v = NULL, *m = NULL, *s = NULL, *f = NULL;
 	path_in(path, sizeof path, r->out, "report.pdf");
 	path_in(vp, sizeof vp, r->out, "verdicts.csv");
 	path_in(mp, sizeof mp, r->out, "metrics.csv");
 	path_in(sp, sizeof sp, r->out, "events-summary.csv");
-	if (table_load(vp, &v, &err) || table_load(mp, &m, &err)) {
+	path_in(fp, sizeof fp, r->out, "facts.csv");
+	if (table_load(vp, &v, &err) || table_load(mp, &m, &err) || table_load(fp, &f, &err)) {
 		table_free(v);
+		table_free(m);
 		ff_error_print(stderr, &err);
 		return FF_EXIT_BAD;
 	}
@@ -809,11 +910,12 @@ static int step_report(struct run *r)
 		table_free(v);
 		table_free(m);
 		table_free(s);
+		table_free(f);
 		ff_error_print(stderr, &err);
 		return FF_EXIT_BAD;
 	}
 	report_cover(r, rep);
-	report_articles(r, rep, v);
+	report_articles(r, rep, f, v);
 	report_page(rep, "Statistics of the daily price series");
 	static const char *const mcols[] = {"series", "rows", "first_date", "last_date",
 		"total_return", "cagr", "volatility", "sharpe", "max_drawdown", "var_hist", "beta"};
@@ -831,6 +933,7 @@ static int step_report(struct run *r)
 		if (r->jobs[j].kind == J_SHARE) report_chart(r, rep, &r->jobs[j]);
 	report_method(rep);
 	size_t pages = report_pages(rep);
+	table_free(f);
 	table_free(v);
 	table_free(m);
 	table_free(s);

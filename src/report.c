@@ -11,10 +11,10 @@
 
 #include "csvio.h"
 
-/* A4 portrait, in points. */
-#define PAGE_W 595.0
-#define PAGE_H 842.0
-#define MARGIN 48.0
+/* A4 landscape, in points: wide tables read better than wrapped ones. */
+#define PAGE_W 842.0
+#define PAGE_H 595.0
+#define MARGIN 40.0
 #define BODY 10.0
 #define CELL 8.0
 #define FONT "DejaVu Sans"
@@ -270,22 +270,57 @@ static void cell_line(void *ctx, const char *line)
 	d->k++;
 }
 
-/* Column widths: each column its natural width (header and widest cell,
- * capped), then scaled to the page so nothing is clipped: long text wraps. */
+/* The widest single word of s: a column narrower than that would have
+ * to break words. */
+static double widest_word(cairo_t *cr, const char *s)
+{
+	char word[256];
+	double w = 0;
+	while (*s) {
+		size_t n = strcspn(s, " ");
+		snprintf(word, sizeof word, "%.*s", (int)(n < 255 ? n : 255), s);
+		w = fmax(w, text_w(cr, word));
+		s += n;
+		while (*s == ' ') s++;
+	}
+	return w;
+}
+
+/* Column widths: each column gets its natural width (its widest cell)
+ * when all fit.  When they do not, every column keeps at least its
+ * widest word, and the room left goes to the columns with long text in
+ * proportion to how much more they want: cells wrap, words never break. */
 static void col_widths(cairo_t *cr, const char *const *cells, size_t nrows,
 		       size_t ncols, double *w)
 {
-	double total = 0, avail = PAGE_W - 2 * MARGIN, pad = 8;
+	double avail = PAGE_W - 2 * MARGIN, pad = 8, total = 0, floor_sum = 0, want = 0;
+	double *lo = malloc(ncols * sizeof *lo);
+	if (!lo) {
+		for (size_t c = 0; c < ncols; c++) w[c] = avail / (double)ncols;
+		return;
+	}
 	for (size_t c = 0; c < ncols; c++) {
-		w[c] = 0;
+		w[c] = lo[c] = 0;
 		for (size_t r = 0; r < nrows; r++) {
 			font(cr, CELL, r == 0);
 			w[c] = fmax(w[c], text_w(cr, cells[r * ncols + c]));
+			lo[c] = fmax(lo[c], widest_word(cr, cells[r * ncols + c]));
 		}
-		w[c] = fmin(w[c] + pad, 220);
+		w[c] += pad;
+		lo[c] = fmin(lo[c] + pad, 90);
 		total += w[c];
+		floor_sum += lo[c];
+		want += w[c] - lo[c];
 	}
-	for (size_t c = 0; c < ncols; c++) w[c] *= avail / total > 1 ? 1 : avail / total;
+	if (total > avail && floor_sum > avail) {
+		/* Too many columns even at their widest words: shrink them all. */
+		for (size_t c = 0; c < ncols; c++) w[c] = lo[c] * avail / floor_sum;
+	} else if (total > avail) {
+		double spare = avail - floor_sum;
+		for (size_t c = 0; c < ncols; c++)
+			w[c] = lo[c] + (want > 0 ? spare * (w[c] - lo[c]) / want : 0);
+	}
+	free(lo);
 }
 
 static double row_height(cairo_t *cr, const char *const *row, size_t ncols,
