@@ -12,6 +12,7 @@
 #include "facts.h"
 #include "plots.h"
 #include "prices.h"
+#include "table.h"
 
 static const char usage_text[] =
 "usage: finfacts plot KIND [options] INPUT... -o OUT.png|OUT.pdf|OUT.svg\n"
@@ -25,6 +26,8 @@ static const char usage_text[] =
 "  drawdown PRICES.csv           price and underwater curve, worst drawdown marked\n"
 "  share    FACTS.csv            market shares [--scope S] [--period P]\n"
 "  reaction PRICES.csv FACTS.csv candles around --date D with the articles' claims\n"
+"  reaction SERIES.csv           without a price file: the ladder of levels that\n"
+"                                `finfacts series` implies for --date D [--ticker T]\n"
 "  car      EVENT.csv            CAR and its 95%% band from `finfacts event` output:\n"
 "                                one event (--event-id ID, default the first), or the\n"
 "                                CAAR from `finfacts event --summary`\n"
@@ -43,7 +46,7 @@ static const char usage_text[] =
 
 enum { O_WIDTH = 256, O_HEIGHT, O_FROM, O_TO, O_TITLE, O_SUBTITLE, O_SOURCE,
        O_MA, O_LOG, O_BARS, O_REBASE, O_EVENT, O_DATE, O_BEFORE, O_AFTER,
-       O_CONF, O_SCOPE, O_PERIOD, O_BAD, O_EVID };
+       O_CONF, O_SCOPE, O_PERIOD, O_BAD, O_EVID, O_TICKER };
 
 static const struct option longopts[] = {
 	{"output", required_argument, NULL, 'o'},
@@ -68,6 +71,7 @@ static const struct option longopts[] = {
 	{"period", required_argument, NULL, O_PERIOD},
 	{"on-bad-row", required_argument, NULL, O_BAD},
 	{"event-id", required_argument, NULL, O_EVID},
+	{"ticker", required_argument, NULL, O_TICKER},
 	{NULL, 0, NULL, 0},
 };
 
@@ -76,6 +80,7 @@ static const struct option longopts[] = {
 struct plot_args {
 	struct plots_opts o;
 	const char *event_id;
+	const char *ticker;
 	int32_t events[MAX_EVENTS];
 	enum prices_on_bad on_bad;
 };
@@ -155,6 +160,7 @@ static int parse_opt(struct plot_args *a, int ch, const char *arg)
 	}
 	case O_SCOPE: o->scope = arg; return 0;
 	case O_EVID: a->event_id = arg; return 0;
+	case O_TICKER: a->ticker = arg; return 0;
 	case O_PERIOD: o->period = arg; return 0;
 	case O_BAD:
 		if (!strcmp(arg, "skip")) a->on_bad = PRICES_BAD_SKIP;
@@ -374,6 +380,82 @@ static int draw_car(const char *path, struct plot_args *a)
 	return st ? fail(&err) : FF_EXIT_OK;
 }
 
+/* ---- reaction without prices: a ladder from `finfacts series` ---- */
+
+/* The row of series table t for (ticker, day, measure, period), or -1. */
+static long series_row(const struct table *t, const char *ticker, const char *day,
+		       const char *measure, const char *period)
+{
+	int tc = table_col(t, "ticker"), dc = table_col(t, "date"), mc = table_col(t, "measure"),
+	    pc = table_col(t, "period");
+	for (size_t k = 0; k < t->nrows; k++)
+		if (!strcmp(table_get(t, k, tc), ticker) && !strcmp(table_get(t, k, dc), day) &&
+		    !strcmp(table_get(t, k, mc), measure) && !strcmp(table_get(t, k, pc), period))
+			return (long)k;
+	return -1;
+}
+
+static double series_num(const struct table *t, long row, const char *col)
+{
+	double v;
+	const char *s = table_get(t, (size_t)row, table_col(t, col));
+	return csvio_number(s, strlen(s), &v) ? NAN : v;
+}
+
+static void ladder_step(struct plots_ladder *l, const struct table *t, long row,
+			const char *label, const char *move)
+{
+	struct plots_step *s = &l->step[l->n++];
+	s->label = label;
+	s->value = series_num(t, row, "value");
+	s->lo = series_num(t, row, "low");
+	s->hi = series_num(t, row, "high");
+	if (!isfinite(s->lo) || !isfinite(s->hi)) s->lo = s->hi = s->value;
+	s->move = move;
+}
+
+static int draw_ladder(const char *path, struct plot_args *a)
+{
+	struct table *t;
+	struct ff_error err;
+	char day[DATE_ISO_LEN], up[96], back[96];
+	if (table_load(path, &t, &err)) return fail(&err);
+	date_format(a->events[0], day);
+	const char *ticker = a->ticker;
+	/* Without --ticker, the first listing with an implied previous close that day. */
+	for (size_t k = 0; !ticker && k < t->nrows; k++)
+		if (!strcmp(table_get(t, k, table_col(t, "measure")), "implied_prev_close") &&
+		    !strcmp(table_get(t, k, table_col(t, "date")), day))
+			ticker = table_get(t, k, table_col(t, "ticker"));
+	long prev = ticker ? series_row(t, ticker, day, "implied_prev_close", "intraday") : -1;
+	long high = ticker ? series_row(t, ticker, day, "price", "intraday_high") : -1;
+	if (high < 0 && ticker) high = series_row(t, ticker, day, "price", "intraday_low");
+	long move = ticker ? series_row(t, ticker, day, "price_change", "intraday") : -1;
+	long close = ticker ? series_row(t, ticker, day, "implied_close", "close") : -1;
+	long give = ticker ? series_row(t, ticker, day, "giveback_pp", "close") : -1;
+	struct plots_ladder l = {ticker ? ticker : "", day, "", 0, {{0}}};
+	if (prev < 0 || high < 0) {
+		table_free(t);
+		ff_error_set(&err, path, 0, NULL, "no implied previous close and stated level on %s%s%s "
+			     "(a `finfacts series` table with an intraday move and its level?)", day,
+			     a->ticker ? " for " : "", a->ticker ? a->ticker : "");
+		return fail(&err);
+	}
+	l.currency = !strcmp(table_get(t, (size_t)high, table_col(t, "unit")), "HKD") ? "HK$" : "$";
+	snprintf(up, sizeof up, "stated: %s%+g%%", move >= 0 && !strcmp(table_get(t, (size_t)move,
+		 table_col(t, "qualifier")), "max") ? "as much as " : "", move >= 0 ? series_num(t, move, "value") : NAN);
+	ladder_step(&l, t, prev, "previous close (implied)", NULL);
+	ladder_step(&l, t, high, "intraday extreme (stated)", up);
+	if (close >= 0) {
+		snprintf(back, sizeof back, give >= 0 ? "gave back %g pp" : "to the close", give >= 0 ?
+			 series_num(t, give, "value") : 0);
+		ladder_step(&l, t, close, "close (implied)", back);
+	}
+	int st = plots_ladder(&l, &a->o, &err);
+	table_free(t);
+	return st ? fail(&err) : FF_EXIT_OK;
+}
+
 int cmd_plot(int argc, char **argv)
 {
 	struct plot_args a;
@@ -404,6 +486,10 @@ int cmd_plot(int argc, char **argv)
 	if (!strcmp(kind, "car")) {
 		if (nin != 1) return bad_usage("%s", "car takes one event table");
 		return draw_car(in[0], &a);
+	}
+	if (!strcmp(kind, "reaction") && nin == 1) {
+		if (!a.o.nevents) return bad_usage("%s", "reaction needs --date D (the news day)");
+		return draw_ladder(in[0], &a);
 	}
 	if (!strcmp(kind, "share") || !strcmp(kind, "reaction"))
 		return draw_facts(kind, in, nin, &a);

@@ -826,3 +826,74 @@ done:
 	free(hi);
 	return st;
 }
+
+/* ---- ladder ---- */
+
+int plots_ladder(const struct plots_ladder *l, const struct plots_opts *o,
+		 struct ff_error *err)
+{
+	if (l->n < 2)
+		return ff_error_set(err, o->out, 0, NULL, "a ladder needs two or more levels "
+				    "(a stated move and the level it reached)");
+	struct chart_panel pn = {.y = {INFINITY, -INFINITY, 0}};
+	for (size_t k = 0; k < l->n; k++) {
+		pn.y.lo = fmin(pn.y.lo, fmin(l->step[k].lo, l->step[k].value));
+		pn.y.hi = fmax(pn.y.hi, fmax(l->step[k].hi, l->step[k].value));
+	}
+	pad_range(&pn.y, 0.25);
+	struct chart *c = open_chart(o, err);
+	if (!c) return -1;
+	char title[256], sub[256];
+	snprintf(title, sizeof title, "%s on %s: the move the news implies", l->ticker, l->date);
+	snprintf(sub, sizeof sub, "no price file: levels derived from the stated numbers "
+		 "(finfacts series), each with the interval its written precision allows");
+	struct chart_rect box = chart_frame(c, or_default(o->title, title), or_default(o->subtitle, sub),
+					    or_default(o->source, "Source: the articles' figures"));
+	box.x += 70;
+	box.w -= 80;
+	box.h -= 26;   /* room for the step names under the plot */
+	pn.box = box;
+	pn.x = (struct chart_axis){-0.5, (double)l->n - 0.5, 0};
+	chart_yaxis(c, &pn, 0, l->currency, CHART_NUM_PLAIN, 6);
+	cairo_t *cr = chart_cr(c);
+	double slot = box.w / (double)l->n;
+	for (size_t k = 0; k < l->n; k++) {
+		const struct plots_step *s = &l->step[k];
+		double x0 = chart_px(&pn, (double)k) - slot * 0.3, x1 = x0 + slot * 0.6;
+		double ylo = chart_py(&pn, s->lo), yhi = chart_py(&pn, s->hi), y = chart_py(&pn, s->value);
+		cairo_set_source_rgba(cr, chart_blue.r, chart_blue.g, chart_blue.b, 0.18);
+		cairo_rectangle(cr, x0, yhi, x1 - x0, fmax(ylo - yhi, 1));
+		cairo_fill(cr);
+		cairo_set_source_rgb(cr, chart_blue.r, chart_blue.g, chart_blue.b);
+		cairo_set_line_width(cr, 3);
+		cairo_move_to(cr, x0, y);
+		cairo_line_to(cr, x1, y);
+		cairo_stroke(cr);
+		chart_occupy(c, (struct chart_rect){x0, fmin(y, yhi) - 2, x1 - x0, fabs(ylo - yhi) + 4});
+		char num[48], lab[160], lo[48], hi[48];
+		chart_fmt(num, sizeof num, s->value, 2, l->currency, CHART_NUM_PLAIN);
+		chart_fmt(lo, sizeof lo, s->lo, 2, l->currency, CHART_NUM_PLAIN);
+		chart_fmt(hi, sizeof hi, s->hi, 2, l->currency, CHART_NUM_PLAIN);
+		chart_text(c, (x0 + x1) / 2, box.y + box.h + 14, 'c', SMALL, 1, chart_ink, s->label);
+		snprintf(lab, sizeof lab, s->hi > s->lo ? "%s (%s to %s)" : "%s", num, lo, hi);
+		chart_label(c, box, (x0 + x1) / 2, y - 14, 'c', SMALL, chart_ink, lab);
+		if (k && s->move) {
+			/* An arrow from the previous level into this one. */
+			double px = chart_px(&pn, (double)k - 1) + slot * 0.3, py = chart_py(&pn, l->step[k - 1].value);
+			struct chart_rgb col = s->value >= l->step[k - 1].value ? chart_green : chart_red;
+			cairo_set_source_rgb(cr, col.r, col.g, col.b);
+			cairo_set_line_width(cr, 2);
+			cairo_move_to(cr, px, py);
+			cairo_line_to(cr, x0, y);
+			cairo_stroke(cr);
+			double ang = atan2(y - py, x0 - px);
+			cairo_move_to(cr, x0, y);
+			cairo_line_to(cr, x0 - 10 * cos(ang - 0.4), y - 10 * sin(ang - 0.4));
+			cairo_line_to(cr, x0 - 10 * cos(ang + 0.4), y - 10 * sin(ang + 0.4));
+			cairo_close_path(cr);
+			cairo_fill(cr);
+			chart_label(c, box, (px + x0) / 2, (py + y) / 2, 'c', SMALL, col, s->move);
+		}
+	}
+	return finish(c, err);
+}

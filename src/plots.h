@@ -63,4 +63,20 @@ struct plots_car {
 int plots_car(const struct plots_car *car, const struct plots_opts *o,
 	      struct ff_error *err);
 
+/* A price-move ladder when no price file is at hand: the steps a news
+ * day's numbers imply (previous close, intraday extreme, close), each a
+ * level with the interval its stated precision allows. */
+#define PLOTS_MAX_STEPS 4
+struct plots_ladder {
+	const char *ticker, *date, *currency;
+	size_t n;
+	struct plots_step {
+		const char *label;   /* "previous close (implied)" */
+		double value, lo, hi;
+		const char *move;    /* text on the arrow into this step, or NULL */
+	} step[PLOTS_MAX_STEPS];
+};
+int plots_ladder(const struct plots_ladder *l, const struct plots_opts *o,
+		 struct ff_error *err);
+
 #endif

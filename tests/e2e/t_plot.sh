@@ -101,3 +101,17 @@ assert_no_file "car of an unknown event leaves no file" "$T/car3.png"
 ff plot car "$P/facts.csv" -o "$T/car4.png"
 assert_rc "car of a non-event table exits 2" 2
 assert_grep "car of a non-event table says so" "not \`finfacts event\` output" "$T/err"
+
+# reaction without a price file: the ladder implied by `finfacts series`.
+"$FF" series "$FIX/series/seeds.csv" -o "$T/seeds-series.csv"
+ff plot reaction "$T/seeds-series.csv" --date 2025-02-13 -o "$T/ladder.pdf"
+assert_rc "plot reaction ladder from series output" 0
+pdftotext "$T/ladder.pdf" "$T/ladder.txt"
+# 124.3 / 1.092 = 113.8278 -> HK$113.83; close 113.8278 * 1.026 = 116.7874 -> HK$116.79.
+assert_grep "ladder shows the implied previous close" "HK\$113.83" "$T/ladder.txt"
+assert_grep "ladder shows the stated high" "HK\$124.30" "$T/ladder.txt"
+assert_grep "ladder shows the implied close" "HK\$116.79" "$T/ladder.txt"
+assert_grep "ladder labels the stated move" "as much as +9.2%" "$T/ladder.txt"
+ff plot reaction "$T/seeds-series.csv" --date 2025-02-14 -o "$T/ladder2.png"
+assert_rc "ladder for a day with no levels exits 2" 2
+assert_no_file "ladder for a day with no levels leaves no file" "$T/ladder2.png"
