@@ -101,10 +101,12 @@ assert_rc "check: unknown key column exits 2" 2
 assert_grep "check: unknown key names the field" "expected.csv:1: field 'symbol': key column 'symbol' is not in the header" "$T/err"
 assert_no_file "check: no report after an unknown key" "$T/bad.csv"
 ff check "$C/expected.csv" "$C/expected.csv" --key date,symbol
-assert_eq "check: nothing on stdout when input is rejected up front" "$(wc -c <"$T/out" | tr -d ' ')" 0
+assert_eq "check: nothing on stdout after an unknown key" "$(wc -c <"$T/out" | tr -d ' ')" 0
 ff check "$C/dupkey.csv" "$C/expected.csv" --key date,ticker
 assert_rc "check: duplicate key exits 2" 2
 assert_grep "check: duplicate key names both lines" "dupkey.csv:4: duplicate key '2024-01-02|AAPL' (first at line 2)" "$T/err"
+# Found after differing cells were seen: still no half report on stdout.
+assert_eq "check: nothing on stdout after a late duplicate key" "$(wc -c <"$T/out" | tr -d ' ')" 0
 ff check "$C/expected.csv" "$C/dupkey.csv" --key date,ticker
 assert_rc "check: duplicate key in EXPECTED exits 2" 2
 ff check "$C/nonexistent.csv" "$C/expected.csv"
