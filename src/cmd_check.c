@@ -82,21 +82,30 @@ static void count(const char *what, size_t n)
 	if (n) fprintf(stderr, ", %zu %s%s", n, what, n == 1 ? "" : "s");
 }
 
-static void summary_line(const struct check_summary *s,
+/* "rtol R, atol A[, --tol on N columns][; largest relative difference
+ * D in 'COL']" */
+static void summary_tail(const struct check_summary *s,
 			 const struct check_opts *o)
 {
 	char r[32], a[32], m[32];
-	csvio_fmt_double(o->rtol, r);
-	csvio_fmt_double(o->atol, a);
-	csvio_fmt_double(s->max_rel, m);
+	fprintf(stderr, "rtol %s, atol %s", csvio_fmt_double(o->rtol, r),
+		csvio_fmt_double(o->atol, a));
+	if (o->ntol)
+		fprintf(stderr, ", --tol on %zu column%s", o->ntol,
+			o->ntol == 1 ? "" : "s");
+	if (s->max_rel > 0)
+		fprintf(stderr, "; largest relative difference %s in '%s'",
+			csvio_fmt_double(s->max_rel, m), s->max_rel_column);
+	fputs(")\n", stderr);
+}
+
+static void summary_line(const struct check_summary *s,
+			 const struct check_opts *o)
+{
 	if (!check_differ(s)) {
 		fprintf(stderr, "finfacts check: agree: %zu rows, %zu columns, "
-			"%zu cells (rtol %s, atol %s", s->rows_actual, s->columns,
-			s->cells, r, a);
-		if (s->max_rel > 0)
-			fprintf(stderr, "; largest relative difference %s in '%s'",
-				m, s->max_rel_column);
-		fputs(")\n", stderr);
+			"%zu cells (", s->rows_actual, s->columns, s->cells);
+		summary_tail(s, o);
 		return;
 	}
 	fprintf(stderr, "finfacts check: DIFFER: %zu of %zu cells", s->cells_differ,
@@ -105,12 +114,9 @@ static void summary_line(const struct check_summary *s,
 	count("extra row", s->rows_extra);
 	count("missing column", s->columns_missing);
 	count("extra column", s->columns_extra);
-	fprintf(stderr, " (%zu actual rows, %zu expected; rtol %s, atol %s",
-		s->rows_actual, s->rows_expected, r, a);
-	if (s->max_rel > 0)
-		fprintf(stderr, "; largest relative difference %s in '%s'", m,
-			s->max_rel_column);
-	fputs(")\n", stderr);
+	fprintf(stderr, " (%zu actual rows, %zu expected; ", s->rows_actual,
+		s->rows_expected);
+	summary_tail(s, o);
 }
 
 enum { OPT_KEY = 256, OPT_RTOL, OPT_ATOL, OPT_TOL, OPT_COLUMNS,
