@@ -125,3 +125,15 @@ assert_rc "check: one file is a usage error" 2
 ff check --help
 assert_rc "check: --help exits 0" 0
 assert_grep "check: --help states the rule" "atol + rtol * |expected|" "$T/out"
+
+# Line ends and a BOM do not matter; a quoted cell over two lines moves the
+# line numbers the report gives for later rows.
+printf '\357\273\277date,ticker,close,return,note\r\n2024-01-02,AAPL,185.64,-0.035837,first day\r\n2024-01-03,AAPL,184.25,-0.007488,\r\n2024-01-02,MSFT,370.87,NaN,"says ""hi"", twice"\r\n2024-01-03,MSFT,370.60,-0.000728,inf\r\n' >"$T/crlf.csv"
+ff check "$T/crlf.csv" "$C/expected.csv"
+assert_rc "check: CRLF and BOM agree with LF" 0
+printf 'date,ticker,close,return,note\n2024-01-02,AAPL,185.64,-0.035837,"first\nday"\n2024-01-03,AAPL,184.26,-0.007488,\n2024-01-02,MSFT,370.87,NaN,"says ""hi"", twice"\n2024-01-03,MSFT,370.60,-0.000728,inf\n' >"$T/multi.csv"
+ff check "$T/multi.csv" "$C/expected.csv" --key date,ticker
+assert_rc "check: a multi-line cell differs" 1
+assert_grep "check: the multi-line cell is reported as written" 'value,2024-01-02|AAPL,1,2,2,note,"first' "$T/out"
+assert_grep "check: ... with its second line" 'day","first day",,' "$T/out"
+assert_grep "check: the next row's line counts the extra line" "value,2024-01-03|AAPL,2,4,3,close,184.26,184.25" "$T/out"
