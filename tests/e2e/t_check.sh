@@ -135,5 +135,5 @@ printf 'date,ticker,close,return,note\n2024-01-02,AAPL,185.64,-0.035837,"first\n
 ff check "$T/multi.csv" "$C/expected.csv" --key date,ticker
 assert_rc "check: a multi-line cell differs" 1
 assert_grep "check: the multi-line cell is reported as written" 'value,2024-01-02|AAPL,1,2,2,note,"first' "$T/out"
-assert_grep "check: ... with its second line" 'day","first day",,' "$T/out"
+assert_grep "check: ... with its second line" 'day",first day,,' "$T/out"
 assert_grep "check: the next row's line counts the extra line" "value,2024-01-03|AAPL,2,4,3,close,184.26,184.25" "$T/out"
