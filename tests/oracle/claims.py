@@ -66,7 +66,10 @@ def truth(rows, i, measure, period, value):
         return (c / pc - 1) * 100
     if period == 'open':
         return (o / pc - 1) * 100
-    if period == 'week':
+    if period.startswith("days:"):
+        n = int(period[5:])
+        return (c / rows[i - n][4] - 1) * 100
+    if period == "week":
         monday = (datetime.date.fromisoformat(d) - datetime.timedelta(
             days=datetime.date.fromisoformat(d).weekday())).isoformat()
         prev = [r for r in rows if r[0] < monday]
