@@ -5,5 +5,6 @@
 
 /* One declaration per command. */
 int cmd_extract(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,6 +29,7 @@ struct csvio_reader {
 	long line;                   /* physical line being fed */
 	long row_start;              /* line the row in progress started on */
 	int row_open;
+	int cr_ended;                /* the last byte fed was a CR */
 
 	char *arena;                 /* field bytes of queued rows */
 	size_t arena_len, arena_cap;
@@ -187,7 +189,17 @@ static int parse_failed(struct csvio_reader *r, struct ff_error *err)
 			    csv_strerror(csv_error(&r->p)));
 }
 
-/* Feeds input up to and including the next '\n' (or the chunk's end). */
+/* Whether a piece of a line holds anything libcsv makes a row of. */
+static int has_content(const char *s, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (s[k] != '\r' && s[k] != '\n' && s[k] != ' ' && s[k] != '\t')
+			return 1;
+	return 0;
+}
+
+/* Feeds input up to and including the next line end (LF, CRLF or a lone
+ * CR), or the chunk's end, counting lines as it goes. */
 static int feed_some(struct csvio_reader *r, struct ff_error *err)
 {
 	if (r->bufpos == r->buflen) {
@@ -208,18 +220,25 @@ static int feed_some(struct csvio_reader *r, struct ff_error *err)
 	}
 	char *start = r->buf + r->bufpos;
 	size_t avail = r->buflen - r->bufpos;
+	/* The LF of a CRLF split across chunks ends no new line. */
+	int lf_of_crlf = r->cr_ended && start[0] == '\n';
 	char *nl = memchr(start, '\n', avail);
 	size_t n = nl ? (size_t)(nl - start) + 1 : avail;
-	if (!r->row_open) {
-		/* A row starts at the first line that holds anything. */
-		size_t k = 0;
-		while (k < n && (start[k] == '\r' || start[k] == '\n')) k++;
-		if (k < n) r->row_start = r->line;
+	char *cr = memchr(start, '\r', n);
+	if (cr && (cr + 1 == start + n || cr[1] != '\n'))
+		n = (size_t)(cr - start) + 1;   /* a lone CR, or one at the chunk end */
+	int ends = lf_of_crlf ? 0 : start[n - 1] == '\n' || start[n - 1] == '\r';
+	r->cr_ended = start[n - 1] == '\r';
+	/* A row starts on the first line that holds anything; it stays open
+	 * (a quoted field may span lines) until libcsv ends it in on_row. */
+	if (!r->row_open && has_content(start, n)) {
+		r->row_start = r->line;
+		r->row_open = 1;
 	}
 	if (csv_parse(&r->p, start, n, on_field, on_row, r) != n || r->overflow)
 		return parse_failed(r, err);
 	r->bufpos += n;
-	if (nl) r->line++;
+	r->line += ends;
 	return 1;
 }
 
@@ -230,7 +249,8 @@ int csvio_next(struct csvio_reader *r, const struct csvio_row **row,
 		/* Queue drained: recycle its memory, keeping a row in progress. */
 		size_t keep_f = r->row_first[r->nrows];
 		size_t keep_from = keep_f < r->nfields ? r->off[keep_f] : r->arena_len;
-		memmove(r->arena, r->arena + keep_from, r->arena_len - keep_from);
+		if (keep_from)   /* arena is NULL before the first field */
+			memmove(r->arena, r->arena + keep_from, r->arena_len - keep_from);
 		for (size_t k = keep_f; k < r->nfields; k++) {
 			r->off[k - keep_f] = r->off[k] - keep_from;
 			r->flen[k - keep_f] = r->flen[k];
@@ -344,6 +364,17 @@ struct csvio_writer *csvio_create(const char *path, struct ff_error *err)
 	return w;
 }
 
+struct csvio_writer *csvio_create_stream(FILE *f, struct ff_error *err)
+{
+	struct csvio_writer *w = calloc(1, sizeof *w);
+	if (!w) {
+		ff_error_set(err, NULL, 0, NULL, "out of memory");
+		return NULL;
+	}
+	w->f = f;
+	return w;
+}
+
 FILE *csvio_stream(struct csvio_writer *w)
 {
 	return w->f;
@@ -420,7 +451,10 @@ char *csvio_fmt_double(double v, char *buf)
 		return buf;
 	}
 	if (v == 0) v = 0;   /* no "-0" */
-	for (int prec = 15; prec <= 17; prec++) {
+	/* 15 significant digits always read back as the double they came
+	 * from, so 15 is the shortest start; subnormals carry fewer. */
+	int prec = v > -DBL_MIN && v < DBL_MIN ? 1 : 15;
+	for (; prec <= 17; prec++) {
 		snprintf(buf, 32, "%.*g", prec, v);
 		if (strtod(buf, NULL) == v) break;
 	}

@@ -16,6 +16,7 @@ struct command {
 static const struct command commands[] = {
 	/* One line per command, in the order `finfacts --help` lists them. */
 	{"extract", "news articles -> fact table (FACTS.md)", cmd_extract},
+	{"check", "compare two CSV tables within tolerances", cmd_check},
 	{NULL, NULL, NULL},
 };
 
