@@ -25,7 +25,10 @@ enum {
 	C_ORD = 1 << 16,       /* first, second, third ... */
 	C_PLACE = 1 << 17,     /* place, spot, position */
 	C_PREDICT = 1 << 18,   /* could, may, expects: not a stated figure */
-	C_NOTPRICE = 1 << 19   /* words that mean a stake, a tariff, a rate */
+	C_NOTPRICE = 1 << 19,  /* words that mean a stake, a tariff, a rate */
+	C_AFTER = 1 << 20,     /* direction written after: "closed 0.7% lower" */
+	C_IDXREF = 1 << 21,    /* "the benchmark", "the index", "it" */
+	C_RANKVERB = 1 << 22   /* "ranked second", "came third" */
 };
 
 struct kw { const char *w; uint32_t c; };
@@ -45,7 +48,7 @@ static const struct kw keywords[] = {
 	{"increase", C_UP | C_DIRNOUN}, {"increases", C_UP},
 	{"increasing", C_UP}, {"grew", C_UP}, {"grow", C_UP},
 	{"grows", C_UP}, {"growing", C_UP}, {"growth", C_UP | C_DIRNOUN},
-	{"up", C_UP}, {"higher", C_UP}, {"spiked", C_UP}, {"rebounded", C_UP},
+	{"up", C_UP}, {"higher", C_UP | C_AFTER}, {"spiked", C_UP}, {"rebounded", C_UP},
 	{"leapt", C_UP}, {"leaped", C_UP}, {"popped", C_UP}, {"firmed", C_UP},
 	{"expanded", C_UP}, {"boosted", C_UP}, {"climbed", C_UP},
 	{"fell", C_DOWN}, {"fall", C_DOWN | C_DIRNOUN}, {"falls", C_DOWN},
@@ -61,7 +64,8 @@ static const struct kw keywords[] = {
 	{"losing", C_DOWN}, {"loses", C_DOWN}, {"declined", C_DOWN},
 	{"decline", C_DOWN | C_DIRNOUN}, {"declines", C_DOWN},
 	{"declining", C_DOWN}, {"decreased", C_DOWN},
-	{"decrease", C_DOWN | C_DIRNOUN}, {"down", C_DOWN}, {"lower", C_DOWN},
+	{"decrease", C_DOWN | C_DIRNOUN}, {"down", C_DOWN}, {"lower", C_DOWN | C_AFTER},
+	{"loss", C_DOWN | C_DIRNOUN}, {"losses", C_DOWN},
 	{"shed", C_DOWN}, {"sheds", C_DOWN}, {"retreated", C_DOWN},
 	{"slipped", C_DOWN}, {"slips", C_DOWN}, {"dipped", C_DOWN},
 	{"dip", C_DOWN | C_DIRNOUN}, {"eased", C_DOWN}, {"plummeted", C_DOWN},
@@ -69,7 +73,14 @@ static const struct kw keywords[] = {
 	{"shrunk", C_DOWN}, {"contracted", C_DOWN}, {"weakened", C_DOWN},
 	{"tanked", C_DOWN}, {"skidded", C_DOWN},
 	{"shares", C_PRICE | C_REF}, {"stock", C_PRICE | C_REF},
-	{"stocks", C_PRICE}, {"adrs", C_PRICE}, {"adss", C_PRICE},
+	{"stocks", C_PRICE}, {"adrs", C_PRICE | C_REF}, {"adss", C_PRICE | C_REF},
+	{"adr", C_PRICE | C_REF}, {"receipts", C_PRICE | C_REF},
+	{"depositary", C_PRICE | C_REF}, {"benchmark", C_IDXREF},
+	{"index", C_IDXREF}, {"it", C_IDXREF},
+	{"ranked", C_RANKVERB}, {"came", C_RANKVERB}, {"was", C_RANKVERB},
+	{"finished", C_CLOSE | C_RANKVERB}, {"placed", C_RANKVERB},
+	{"took", C_RANKVERB}, {"secured", C_RANKVERB}, {"remained", C_RANKVERB},
+	{"is", C_RANKVERB}, {"ranks", C_RANKVERB}, {"landed", C_RANKVERB},
 	{"revenue", C_REV}, {"revenues", C_REV}, {"sales", C_REV},
 	{"turnover", C_REV}, {"profit", C_PROFIT}, {"profits", C_PROFIT},
 	{"earnings", C_PROFIT}, {"income", C_PROFIT}, {"operating", C_OPER},
@@ -78,7 +89,7 @@ static const struct kw keywords[] = {
 	{"valuation", C_VALUE}, {"capitalisation", C_VALUE},
 	{"capitalization", C_VALUE},
 	{"close", C_CLOSE}, {"closed", C_CLOSE}, {"closing", C_CLOSE},
-	{"ended", C_CLOSE}, {"ending", C_CLOSE}, {"finished", C_CLOSE},
+	{"ended", C_CLOSE}, {"ending", C_CLOSE},
 	{"settled", C_CLOSE}, {"opened", C_OPEN}, {"opening", C_OPEN},
 	{"company", C_REF}, {"firm", C_REF}, {"group", C_REF},
 	{"estimates", C_EST}, {"estimate", C_EST}, {"expected", C_EST},
@@ -128,10 +139,14 @@ struct pending {
 
 /* What the article says beyond one sentence. */
 struct context {
-	int topic;                  /* entity in focus, -1 none */
+	int topic;                  /* company in focus, -1 none, -2 unknown */
 	char topic_name[96];        /* its name when unknown to the lexicon */
+	int topic_any;              /* first mention of the last sentence naming one */
 	char scope[48], period[32], attribution[48];   /* last market fact */
 	int has_market;
+	char reported[32];          /* period of the last reported figure */
+	const char *market;         /* the market the article is about ("HK") */
+	int32_t day;                /* the last weekday or date named */
 };
 
 struct extract {
@@ -349,6 +364,11 @@ static void tokenize(struct extract *x, size_t s0, size_t s1)
 			   lexicon_match(x->lx, s, s1, i, &hit)) {
 			n = hit.len;
 			t.type = hit.kind == LEXICON_IGNORE ? T_WORD : T_ENT;
+			/* "Nasdaq-listed", "Hang Seng-listed": a listing, not the index */
+			if (i + n + 1 < s1 && s[i + n] == '-' &&
+			    (!strncmp(s + i + n + 1, "listed", 6) ||
+			     !strncmp(s + i + n + 1, "traded", 6)))
+				t.type = T_WORD;
 			t.ent = hit.entity;
 			t.kind = hit.kind;
 		} else if (is_word_byte(c)) {
@@ -433,7 +453,7 @@ static int is_entity_tok(const struct tok *t)
 
 /* Fills p->entity (and returns the entity id, -2 unknown, -1 none). */
 static int resolve_entity(struct extract *x, size_t k, struct pending *p,
-			  size_t *etok)
+			  size_t *etok, int need_ref)
 {
 	for (size_t j = k; j-- > 0;) {
 		if (!is_entity_tok(&x->tok[j])) continue;
@@ -459,6 +479,24 @@ static int resolve_entity(struct extract *x, size_t k, struct pending *p,
 			return x->tok[j].ent;
 		}
 	*etok = (size_t)-1;
+	if (need_ref) {
+		/* "its shipments", "the company's share": else the whole market */
+		int ref = 0;
+		for (size_t j = 0; j < k; j++)
+			if ((x->tok[j].cls & C_REF) || tw(x, j, "its") ||
+			    tw(x, j, "their"))
+				ref = 1;
+		if (!ref) return -1;
+	}
+	/* "the benchmark", "the index", "it": an index the text is about */
+	int any = x->ctx.topic_any >= 0 &&
+		  lexicon_entity(x->lx, x->ctx.topic_any)->is_index;
+	for (size_t j = 0; j < k && any; j++)
+		if (x->tok[j].cls & C_IDXREF) {
+			snprintf(p->entity, sizeof p->entity, "%s",
+				 lexicon_entity(x->lx, x->ctx.topic_any)->name);
+			return x->ctx.topic_any;
+		}
 	if (x->ctx.topic == -2) {
 		snprintf(p->entity, sizeof p->entity, "%s", x->ctx.topic_name);
 		return -2;
@@ -478,7 +516,9 @@ static const char *listing_clue(const struct extract *x, size_t lo, size_t hi)
 	static const struct { const char *p, *m; } clues[] = {
 		{"Hong Kong listed", "HK"}, {"Hong Kong traded", "HK"},
 		{"in Hong Kong", "HK"}, {"Hong Kong shares", "HK"},
-		{"Hong Kong stock", "HK"}, {"New York listed", "US"},
+		{"Hong Kong stock", "HK"}, {"Hong Kong stocks", "HK"},
+		{"Hong Kong 's stock", "HK"}, {"New York listed", "US"},
+		{"New York shares", "US"}, {"New York traded", "US"},
 		{"US listed", "US"}, {"in New York", "US"}, {"Nasdaq listed", "US"},
 		{"NYSE listed", "US"}, {"American depositary", "US"},
 		{"ADRs", "US"}, {"ADSs", "US"}, {"US shares", "US"},
@@ -514,8 +554,18 @@ static void set_ticker(struct extract *x, int id, size_t k,
 		x->listing[id] = l;
 	} else if (x->listing[id]) {
 		l = x->listing[id];
-	} else if (e->nlisting == 1) {
-		l = &e->listing[0];
+	} else if (x->ctx.market &&
+		   (l = lexicon_listing_on(x->lx, id, x->ctx.market))) {
+		/* the market the article is about */
+	} else {
+		/* one listing on an exchange (an OTC line does not count) */
+		size_t n = 0;
+		for (size_t i = 0; i < e->nlisting; i++)
+			if (strcmp(e->listing[i].exchange, "OTC")) {
+				n++;
+				l = &e->listing[i];
+			}
+		if (n != 1) l = NULL;
 	}
 	if (l) snprintf(p->ticker, sizeof p->ticker, "%s", l->ticker);
 }
@@ -603,6 +653,28 @@ static void reported_period(struct extract *x, size_t lo, size_t hi, int ent,
 			   phrase_at(x, k + 1, "quarter")) {
 			q = v;
 			y = year_near(x, k, lo, hi);
+		} else if (!q && x->tok[k].type == T_WORD &&
+			   phrase_at(x, k + 1, "quarter") &&
+			   (v = date_month_word(x->t + x->tok[k].s,
+						x->tok[k].e - x->tok[k].s, &(size_t){0})) &&
+			   v % 3 == 0) {
+			q = v / 3;   /* "the December quarter" */
+			y = year_near(x, k, lo, hi);
+		} else if (!q && (phrase_at(x, k, "three months to") ||
+				  phrase_at(x, k, "three months ended") ||
+				  phrase_at(x, k, "three months ending") ||
+				  phrase_at(x, k, "quarter ended") ||
+				  phrase_at(x, k, "quarter ending") ||
+				  phrase_at(x, k, "quarter to"))) {
+			size_t j = k + (tw(x, k, "quarter") ? 2 : 3);
+			if (j < hi && x->tok[j].type == T_WORD &&
+			    (v = date_month_word(x->t + x->tok[j].s,
+						 x->tok[j].e - x->tok[j].s,
+						 &(size_t){0})) && v % 3 == 0 &&
+			    !fiscal) {
+				q = v / 3;
+				y = year_near(x, j, lo, hi);
+			}
 		} else if (!q && (v = q_word(x, k))) {
 			q = v;
 			y = year_near(x, k, lo, hi);
@@ -655,42 +727,63 @@ static void reported_period(struct extract *x, size_t lo, size_t hi, int ent,
 		snprintf(out, cap, "quarter");
 }
 
-/* Period of a share-price move from the words around it. */
+/* "since the start of 2025", "since the end of December": from the
+ * last close of the previous year, as the article's year is. */
+static int since_year_start(struct extract *x, size_t lo, size_t hi, int pub_y)
+{
+	static const char *const p[] = {"since the start of",
+		"since the beginning of", "since the end of", NULL};
+	for (size_t j = lo; j < hi; j++)
+		for (int i = 0; p[i]; i++) {
+			size_t e = phrase_at(x, j, p[i]);
+			int y;
+			if (!e) continue;
+			if (phrase_at(x, e, "the year") || phrase_at(x, e, "this year") ||
+			    (!strcmp(p[i], "since the end of") &&
+			     (phrase_at(x, e, "December") || phrase_at(x, e, "last year"))))
+				return 1;
+			if (is_year_tok(x, e, &y) && (y == pub_y || !pub_y)) return 1;
+		}
+	return 0;
+}
+
+/* Period of a share-price move from the words around it: [lo, hi) is the
+ * stretch between its neighbouring numbers, k the number. */
 static const char *price_period(struct extract *x, size_t lo, size_t hi,
-				size_t win_lo, size_t k, char *buf, size_t cap)
+				size_t k, char *buf, size_t cap)
 {
 	int pub_y = 0, m, d, v;
 	if (x->date != DATE_NONE) date_to_civil(x->date, &pub_y, &m, &d);
+	size_t nlo = k > lo + 6 ? k - 6 : lo, nhi = k + 8 < hi ? k + 8 : hi;
 	static const char *const ytd[] = {"so far this year", "this year",
-		"year to date", "ytd", "since the start of the year",
-		"since the beginning of the year", "so far in", NULL};
+		"year to date", "ytd", "for the year", "so far in", NULL};
 	for (int i = 0; ytd[i]; i++)
-		if (find_phrase(x, win_lo, hi, ytd[i])) return "ytd";
-	for (size_t j = win_lo; j < hi; j++)
+		if (find_phrase(x, nlo, nhi, ytd[i])) return "ytd";
+	if (since_year_start(x, nlo, nhi, pub_y)) return "ytd";
+	for (size_t j = k + 1; j < nhi && j <= k + 2; j++)
 		if (tw(x, j, "in") && is_year_tok(x, j + 1, &v)) {
-			if (v == pub_y || (!pub_y && (find_phrase(x, lo, hi, "already") ||
-					  find_phrase(x, lo, hi, "so far") ||
-					  find_phrase(x, lo, hi, "has") ||
-					  find_phrase(x, lo, hi, "have"))))
+			if (v == pub_y || (!pub_y && (find_phrase(x, 0, k, "already") ||
+					  find_phrase(x, 0, k, "has") ||
+					  find_phrase(x, 0, k, "have"))))
 				return "ytd";
 			snprintf(buf, cap, "year:%d", v);
 			return buf;
 		}
-	if (find_phrase(x, win_lo, hi, "premarket") ||
-	    find_phrase(x, win_lo, hi, "pre market"))
+	if (find_phrase(x, nlo, nhi, "premarket") ||
+	    find_phrase(x, nlo, nhi, "pre market"))
 		return "premarket";
-	if (find_phrase(x, win_lo, hi, "after hours") ||
-	    find_phrase(x, win_lo, hi, "extended trading") ||
-	    find_phrase(x, win_lo, hi, "late trading"))
+	if (find_phrase(x, nlo, nhi, "after hours") ||
+	    find_phrase(x, nlo, nhi, "extended trading") ||
+	    find_phrase(x, nlo, nhi, "late trading"))
 		return "afterhours";
-	if (find_phrase(x, win_lo, hi, "this week") ||
-	    find_phrase(x, win_lo, hi, "for the week") ||
-	    find_phrase(x, win_lo, hi, "on the week"))
+	if (find_phrase(x, nlo, nhi, "this week") ||
+	    find_phrase(x, nlo, nhi, "for the week") ||
+	    find_phrase(x, nlo, nhi, "on the week"))
 		return "week";
-	if (find_phrase(x, win_lo, hi, "this month") ||
-	    find_phrase(x, win_lo, hi, "for the month"))
+	if (find_phrase(x, nlo, nhi, "this month") ||
+	    find_phrase(x, nlo, nhi, "for the month"))
 		return "month";
-	for (size_t j = win_lo; j + 1 < hi; j++) {
+	for (size_t j = nlo; j + 1 < nhi; j++) {
 		if (x->tok[j].type != T_NUM) continue;
 		const struct numtok *n = &x->nums[x->tok[j].num];
 		if (n->unit == NUMTOK_NONE && !n->has_point && n->value >= 2 &&
@@ -701,7 +794,12 @@ static const char *price_period(struct extract *x, size_t lo, size_t hi,
 			return buf;
 		}
 	}
-	for (size_t j = win_lo; j < k; j++) {
+	/* "gained 4 per cent to close at", "to end the day" */
+	if (phrase_at(x, k + 1, "to close") || phrase_at(x, k + 1, "to end") ||
+	    phrase_at(x, k + 1, "to finish") || phrase_at(x, k + 1, "to settle") ||
+	    phrase_at(x, k + 1, "at the close"))
+		return "close";
+	for (size_t j = lo; j < k; j++) {
 		if (x->tok[j].cls & C_CLOSE) return "close";
 		if (x->tok[j].cls & C_OPEN) return "open";
 		if (tw(x, j, "intraday") || phrase_at(x, j, "as much as") ||
@@ -712,11 +810,11 @@ static const char *price_period(struct extract *x, size_t lo, size_t hi,
 	return "day";
 }
 
-/* A trading day the sentence names: "on Thursday", "yesterday",
- * "Feb. 11, 2025"; else the publication date. */
-static int32_t price_day(struct extract *x, size_t lo, size_t hi)
+/* A day the sentence names: "on Thursday", "yesterday", "Feb. 11, 2025",
+ * or DATE_NONE. */
+static int32_t sentence_day(struct extract *x)
 {
-	for (size_t k = lo; k < hi; k++) {
+	for (size_t k = 0; k < x->ntok; k++) {
 		const struct tok *t = &x->tok[k];
 		if (t->type != T_WORD) continue;
 		int wd = date_weekday_word(x->t + t->s, t->e - t->s);
@@ -726,42 +824,97 @@ static int32_t price_day(struct extract *x, size_t lo, size_t hi)
 			return x->date - 1;
 		size_t used;
 		if (isupper((unsigned char)x->t[t->s]) &&
-		    date_month_word(x->t + t->s, t->e - t->s + 1, &used)) {
+		    date_month_word(x->t + t->s, t->e - t->s, &used)) {
 			int32_t d;
-			if (date_parse_text(x->t + t->s, x->tok[hi - 1].e - t->s, &d))
+			size_t end = x->tok[x->ntok - 1].e;
+			if (date_parse_text(x->t + t->s, end - t->s, &d))
 				return d;
 		}
 	}
-	return x->date;
+	return DATE_NONE;
+}
+
+/* The trading day of a price fact: the day its sentence names, else the
+ * last day the article named, else the publication date. */
+static int32_t price_day(struct extract *x)
+{
+	int32_t d = sentence_day(x);
+	if (d != DATE_NONE) return d;
+	return x->ctx.day != DATE_NONE ? x->ctx.day : x->date;
 }
 
 /* ---- the rules --------------------------------------------------------- */
 
 enum family { F_NONE, F_PRICE, F_REV, F_PROFIT, F_OPER, F_SHIP, F_SHARE, F_MCAP };
 
-/* The measure family of number k: the measure noun nearest before it (a
- * subject that moved, "Tencent rose 2%", counts as a price), else one
- * right after it ("15% of the market", "11% iPhone sales decline"). */
-static enum family measure_family(struct extract *x, size_t k, int *verb_seen)
+static enum family noun_family(struct extract *x, size_t j)
 {
+	uint32_t c = x->tok[j].cls;
+	if (c & C_REV) return F_REV;
+	if (c & C_PROFIT)
+		return j > 0 && (x->tok[j - 1].cls & C_OPER) ? F_OPER : F_PROFIT;
+	if (c & C_SHIP) return F_SHIP;
+	return F_NONE;
+}
+
+/* "share" alone: a market share unless it is a share price or "a share"
+ * of earnings. */
+static enum family share_family(struct extract *x, size_t j)
+{
+	if (tw(x, j + 1, "price") || tw(x, j + 1, "prices")) return F_PRICE;
+	if (j > 0 && (tw(x, j - 1, "per") || tw(x, j - 1, "a"))) return F_NONE;
+	if (j > 0 && (x->tok[j - 1].cls & C_MARKET)) return F_SHARE;
+	if (j > 0 && x->tok[j - 1].type == T_NUM &&
+	    x->nums[x->tok[j - 1].num].unit == NUMTOK_PCT)
+		return F_SHARE;
+	if (tw(x, j + 1, "of") || (j > 0 && (tw(x, j - 1, "its") ||
+					     tw(x, j - 1, "their"))))
+		return F_SHARE;
+	return F_NONE;
+}
+
+/* The measure family of number k and its noun's token (*noun):
+ *  - a noun phrase after it: "an 11% rise in fourth-quarter revenue",
+ *    "a 17% share", "15% of the market";
+ *  - else the measure noun nearest before it; a subject that moved
+ *    ("Tencent rose 2%") counts as a price, a possessor ("Apple's
+ *    third-biggest region") does not. */
+static enum family measure_family(struct extract *x, size_t k, size_t *noun)
+{
+	*noun = (size_t)-1;
+	if (k + 1 < x->ntok && (x->tok[k + 1].cls & C_SHARE) &&
+	    share_family(x, k + 1) == F_SHARE) {
+		*noun = k + 1;
+		return F_SHARE;
+	}
+	if (phrase_at(x, k + 1, "of the market")) return F_SHARE;
+	for (size_t j = k + 1; j < x->ntok && j <= k + 6; j++) {
+		if (x->tok[j].type == T_NUM || tw(x, j, ",")) break;
+		if (!(x->tok[j].cls & C_DIRNOUN)) continue;
+		for (size_t i = j + 1; i < x->ntok && i <= j + 5; i++) {
+			enum family f = noun_family(x, i);
+			if (f != F_NONE) {
+				*noun = i;
+				return f;
+			}
+			if (x->tok[i].type == T_NUM || tw(x, i, ",")) break;
+		}
+	}
 	int verb = 0;
 	for (size_t j = k; j-- > 0;) {
 		const struct tok *t = &x->tok[j];
 		uint32_t c = t->cls;
+		*noun = j;
 		if (c & (C_UP | C_DOWN)) verb = 1;
 		if (c & C_NOTPRICE) return F_NONE;
 		if (c & C_SHARE) {
-			if (j > 0 && (x->tok[j - 1].cls & C_MARKET)) return F_SHARE;
-			if (tw(x, j + 1, "price")) return F_PRICE;
-			if (tw(x, j + 1, "of")) return F_SHARE;
+			enum family f = share_family(x, j);
+			if (f != F_NONE) return f;
+			continue;
 		}
 		if (c & C_PRICE) return F_PRICE;
-		if (c & C_REV) return F_REV;
-		if (c & C_PROFIT) {
-			if (j > 0 && (x->tok[j - 1].cls & C_OPER)) return F_OPER;
-			return F_PROFIT;
-		}
-		if (c & C_SHIP) return F_SHIP;
+		enum family f = noun_family(x, j);
+		if (f != F_NONE) return f;
 		if ((c & C_VALUE) && j > 0 && (x->tok[j - 1].cls & C_MARKET))
 			return F_MCAP;
 		if (tw(x, j, "cap") && j > 0 && (x->tok[j - 1].cls & C_MARKET))
@@ -770,27 +923,34 @@ static enum family measure_family(struct extract *x, size_t k, int *verb_seen)
 		if (is_entity_tok(t)) {
 			if (t->ent >= 0 && lexicon_entity(x->lx, t->ent)->is_index)
 				return F_PRICE;
-			if (verb && t->kind != LEXICON_PRODUCT) {
-				*verb_seen = 1;
+			if (verb && t->kind != LEXICON_PRODUCT && !tw(x, j + 1, "'s"))
 				return F_PRICE;
-			}
 		}
+		if ((c & C_IDXREF) && verb && x->ctx.topic_any >= 0 &&
+		    lexicon_entity(x->lx, x->ctx.topic_any)->is_index)
+			return F_PRICE;
 	}
+	*noun = (size_t)-1;
 	for (size_t j = k + 1; j < x->ntok && j <= k + 4; j++) {
-		uint32_t c = x->tok[j].cls;
-		if (x->tok[j].type == T_NUM) break;
-		if (c & C_REV) return F_REV;
-		if (c & C_SHIP) return F_SHIP;
-		if (phrase_at(x, j, "of the market") || phrase_at(x, j, "market share"))
-			return F_SHARE;
+		if (x->tok[j].type == T_NUM || x->tok[j].type == T_PUNCT) break;
+		enum family f = noun_family(x, j);
+		if (f == F_REV || f == F_SHIP) {
+			*noun = j;
+			return f;
+		}
 	}
 	return F_NONE;
 }
 
-/* Direction of number k: the nearest verb before it in [lo, k), or a
- * noun right after it; *vtok gets the verb's token. */
+/* Direction of number k: an adverb right after it ("closed 0.7% lower"),
+ * the nearest verb before it in [lo, k), or a noun after it ("an 11%
+ * decline"); *vtok gets the word's token. */
 static int direction(struct extract *x, size_t lo, size_t k, size_t *vtok)
 {
+	if (k + 1 < x->ntok && (x->tok[k + 1].cls & C_AFTER)) {
+		*vtok = k + 1;
+		return x->tok[k + 1].cls & C_UP ? 1 : -1;
+	}
 	for (size_t j = k; j-- > lo;) {
 		uint32_t c = x->tok[j].cls;
 		if (c & (C_UP | C_DOWN)) {
@@ -809,6 +969,19 @@ static int direction(struct extract *x, size_t lo, size_t k, size_t *vtok)
 		}
 	}
 	*vtok = (size_t)-1;
+	return 0;
+}
+
+/* A forecast or an estimate in the clause before number k: "analysts
+ * expected revenue of", "could rise 5%". */
+static int hedged(struct extract *x, size_t k)
+{
+	for (size_t j = k; j-- > 0;) {
+		if (tw(x, j, ",") || tw(x, j, ";") || tw(x, j, "which") ||
+		    tw(x, j, "while") || tw(x, j, "but"))
+			return 0;
+		if (x->tok[j].cls & (C_EST | C_PREDICT)) return 1;
+	}
 	return 0;
 }
 
@@ -854,19 +1027,64 @@ static struct pending *new_pending(struct extract *x)
 	return p;
 }
 
-/* The region a reported figure is about: "Greater China sales",
- * "shipments in China". */
-static void find_scope(struct extract *x, size_t lo, size_t k, char *out,
-		       size_t cap)
+static void copy_span(struct extract *x, uint32_t s, uint32_t e, char *out,
+		      size_t cap)
+{
+	size_t n = e - s;
+	if (n >= cap) n = cap - 1;
+	memcpy(out, x->t + s, n);
+	out[n] = '\0';
+}
+
+static int segment_word(const struct extract *x, size_t k)
+{
+	static const char *const stop[] = {"Quarterly", "Annual", "Total", "Net",
+		"Operating", "Full", "Its", "Their", "Group", "Company", "Revenue",
+		"Sales", "Profit", "Overall", NULL};
+	if (!cap_word(x, k)) return 0;
+	for (const char *const *w = stop; *w; w++)
+		if (tw(x, k, *w)) return 0;
+	return 1;
+}
+
+/* A business line named with the measure noun: "Services revenue",
+ * "revenue from Azure", "Sales at the Cloud Intelligence Group". */
+static int segment_scope(struct extract *x, size_t noun, char *out, size_t cap)
+{
+	if (noun == (size_t)-1) return 0;
+	size_t b = noun;
+	while (b > 0 && segment_word(x, b - 1)) b--;
+	if (b < noun) {
+		copy_span(x, x->tok[b].s, x->tok[noun - 1].e, out, cap);
+		return 1;
+	}
+	size_t j = noun + 1;
+	if (!tw(x, j, "from") && !tw(x, j, "at")) return 0;
+	j++;
+	if (tw(x, j, "the")) j++;
+	size_t e = j;
+	while (e < x->ntok && (segment_word(x, e) || tw(x, e, "Group"))) e++;
+	if (e == j) return 0;
+	copy_span(x, x->tok[j].s, x->tok[e - 1].e, out, cap);
+	return 1;
+}
+
+/* The slice a reported figure is about: a place ("Greater China sales",
+ * "shipments in China"), else a business line, else a product named
+ * before the number ("iPhone revenue"). */
+static void find_scope(struct extract *x, size_t lo, size_t k, size_t noun,
+		       char *out, size_t cap)
 {
 	static const char *const regions[] = {"Greater China", "mainland China",
 		"China", "Hong Kong", "Taiwan", "Japan", "India", "Europe",
 		"the Americas", "Americas", "the United States", "the US",
-		"Southeast Asia", "Asia Pacific", "Indonesia", "Korea", NULL};
-	static const char *const clean[] = {"Greater China", "mainland China",
+		"Southeast Asia", "Asia Pacific", "Indonesia", "Korea", "Global",
+		"global", "Worldwide", "worldwide", NULL};
+	/* NULL: as written */
+	static const char *const clean[] = {"Greater China", "China",
 		"China", "Hong Kong", "Taiwan", "Japan", "India", "Europe",
 		"Americas", "Americas", "US", "US", "Southeast Asia",
-		"Asia Pacific", "Indonesia", "Korea", NULL};
+		"Asia Pacific", "Indonesia", "Korea", NULL, NULL, NULL, NULL, NULL};
 	size_t hi = k + 7 < x->ntok ? k + 7 : x->ntok;
 	out[0] = '\0';
 	for (size_t j = lo; j < hi; j++) {
@@ -875,8 +1093,16 @@ static void find_scope(struct extract *x, size_t lo, size_t k, char *out,
 		for (int r = 0; regions[r]; r++) {
 			size_t e = phrase_at(x, j, regions[r]);
 			if (!e || tw(x, e, "-")) continue;   /* Hong Kong-listed */
-			/* "from Huawei in China", not a place after a listing */
-			snprintf(out, cap, "%s", clean[r]);
+			if (clean[r]) snprintf(out, cap, "%s", clean[r]);
+			else copy_span(x, x->tok[j].s, x->tok[e - 1].e, out, cap);
+			return;
+		}
+	}
+	if (segment_scope(x, noun, out, cap)) return;
+	for (size_t j = lo; j < k; j++) {
+		const struct tok *t = &x->tok[j];
+		if (t->type == T_ENT && t->kind == LEXICON_PRODUCT) {
+			copy_span(x, t->s, t->e, out, cap);
 			return;
 		}
 	}
@@ -888,6 +1114,7 @@ struct number_ctx {
 	struct pending *prev_fact; /* fact made from it */
 	const char *market;        /* sentence's listing clue */
 	const char *source;        /* sentence's attribution */
+	int market_sentence;       /* the sentence is about market shares */
 };
 
 static void set_evidence(struct pending *p, struct extract *x, size_t from,
@@ -907,13 +1134,13 @@ static void price_fact(struct extract *x, struct number_ctx *c,
 {
 	size_t k = c->k;
 	set_ticker(x, ent, k, p, c->market);
-	p->f.date = price_day(x, 0, x->ntok);
+	p->f.date = price_day(x);
 	if (n->unit == NUMTOK_PCT) {
 		p->measure = "price_change";
 		p->unit = "pct";
 		p->qualifier = qualifier(x, c->lo, k);
 		p->f.value = dir * n->value;
-		const char *per = price_period(x, 0, x->ntok, c->lo, k, p->period,
+		const char *per = price_period(x, c->lo, c->hi, k, p->period,
 					       sizeof p->period);
 		if (!strcmp(p->qualifier, "max")) per = "intraday";
 		if (per != p->period) snprintf(p->period, sizeof p->period, "%s", per);
@@ -934,10 +1161,13 @@ static void price_fact(struct extract *x, struct number_ctx *c,
 	if (to && pf && !strcmp(pf->measure, "price_change") &&
 	    !strcmp(pf->qualifier, "max"))
 		per = pf->f.value < 0 ? "intraday_low" : "intraday_high";
-	else if (to && pf && !strcmp(pf->measure, "price_change") &&
+	else if ((to || at) && pf && !strcmp(pf->measure, "price_change") &&
 		 !strcmp(pf->period, "close"))
+		per = "close";     /* "closed 8.1% higher at $135.97" */
+	else if ((to || at) && k >= 2 && ((x->tok[k - 2].cls & C_CLOSE) ||
+					  tw(x, k - 2, "end")))
 		per = "close";
-	else if ((to || at) && k >= 2 && (x->tok[k - 2].cls & C_CLOSE))
+	else if (phrase_before(x, k, c->lo, "close of"))
 		per = "close";
 	else if ((to || at) && k >= 2 && (x->tok[k - 2].cls & C_OPEN))
 		per = "open";
@@ -966,75 +1196,51 @@ static void price_fact(struct extract *x, struct number_ctx *c,
 	set_evidence(p, x, to || at ? k - 1 : k, k);
 }
 
-/* Rules for one number; returns the fact made, or NULL. */
-static struct pending *number_rule(struct extract *x, struct number_ctx *c)
+static int global_scope(const char *s)
+{
+	return !strcasecmp(s, "global") || !strcasecmp(s, "worldwide");
+}
+
+static void remember_market(struct extract *x, const struct pending *p)
+{
+	x->ctx.has_market = 1;
+	snprintf(x->ctx.scope, sizeof x->ctx.scope, "%s", p->scope);
+	snprintf(x->ctx.period, sizeof x->ctx.period, "%s", p->period);
+	snprintf(x->ctx.attribution, sizeof x->ctx.attribution, "%s",
+		 p->attribution);
+}
+
+/* A reported figure: revenue, profit, shipments, share, market value. */
+static struct pending *reported_fact(struct extract *x, struct number_ctx *c,
+				     struct pending *p, enum family fam,
+				     int ent, size_t etok, size_t noun,
+				     int dir, size_t vtok)
 {
 	size_t k = c->k;
 	const struct numtok *n = &x->nums[x->tok[k].num];
-	if (is_year_tok(x, k, NULL)) return NULL;
-	int verb_seen = 0;
-	enum family fam = measure_family(x, k, &verb_seen);
-	const struct pending *pf = c->prev_fact;
-	/* "rose 9.2% to HK$124.3", "sales fell 11% to $18.51 billion" */
-	if (pf && tw(x, k - 1, "to") && c->prev + 2 == k) {
-		if (!strcmp(pf->measure, "price_change")) fam = F_PRICE;
-		else if (!strcmp(pf->measure, "revenue_change")) fam = F_REV;
-		else if (!strcmp(pf->measure, "profit_change")) fam = F_PROFIT;
-		else if (!strcmp(pf->measure, "operating_profit_change")) fam = F_OPER;
-	}
-	if (fam == F_NONE) return NULL;
-	size_t vtok;
-	int dir = direction(x, c->lo, k, &vtok);
-	/* "Tencent fell 2% and Meituan 3%": the verb carries over */
-	if (!dir && pf && pf->f.value < 0 && n->unit == NUMTOK_PCT &&
-	    pf->unit && !strcmp(pf->unit, "pct") && strstr(pf->measure, "change"))
-		dir = -1;
-	else if (!dir && pf && pf->f.value > 0 && n->unit == NUMTOK_PCT &&
-		 pf->unit && !strcmp(pf->unit, "pct") && strstr(pf->measure, "change"))
-		dir = 1;
-	for (size_t j = c->lo; j < k; j++)
-		if (x->tok[j].cls & (C_EST | C_PREDICT)) return NULL;
-
-	struct pending tmp;
-	memset(&tmp, 0, sizeof tmp);
-	size_t etok;
-	int ent = resolve_entity(x, k, &tmp, &etok);
-	if (ent == -1 && fam != F_SHIP && fam != F_SHARE) return NULL;
-	struct pending *p = new_pending(x);
-	if (!p) return NULL;
-	*p = tmp;
-	p->f.date = x->date;
-	if (c->source) snprintf(p->attribution, sizeof p->attribution, "%s", c->source);
-
-	if (fam == F_PRICE) {
-		int points = n->unit == NUMTOK_NONE && ent >= 0 &&
-			     lexicon_entity(x->lx, ent)->is_index && n->value >= 100 &&
-			     (tw(x, k - 1, "at") || tw(x, k - 1, "to"));
-		if ((n->unit == NUMTOK_PCT && dir) || n->unit == NUMTOK_MONEY || points) {
-			if (ent == -2 || ent >= 0) {
-				price_fact(x, c, p, ent, n, dir, vtok);
-				return p;
-			}
-		}
-		x->npend--;
-		return NULL;
-	}
-	p->f.date = x->date;
 	size_t from = vtok != (size_t)-1 ? vtok : k;
-	size_t scope_lo = etok != (size_t)-1 && etok < k ? etok : c->lo;
-	find_scope(x, scope_lo, k, p->scope, sizeof p->scope);
+	size_t scope_lo = c->lo;
+	if (etok < k && etok < scope_lo) scope_lo = etok;
+	if (noun < k && noun < scope_lo) scope_lo = noun > 2 ? noun - 2 : 0;
+	find_scope(x, scope_lo, k, noun, p->scope, sizeof p->scope);
 	reported_period(x, 0, x->ntok, ent, p->period, sizeof p->period);
 	p->qualifier = qualifier(x, c->lo, k);
 	if (ent == -1) snprintf(p->entity, sizeof p->entity, "market");
+	else if (global_scope(p->scope)) p->scope[0] = '\0';
 	if (fam == F_SHARE || fam == F_SHIP) {
 		p->market_family = 1;
-		if (!p->scope[0] && x->ctx.has_market)
+		if (!p->scope[0] && x->ctx.has_market &&
+		    (ent == -1 || !global_scope(x->ctx.scope)))
 			snprintf(p->scope, sizeof p->scope, "%s", x->ctx.scope);
 		if (!p->period[0] && x->ctx.has_market)
 			snprintf(p->period, sizeof p->period, "%s", x->ctx.period);
 		if (!p->attribution[0] && x->ctx.has_market)
 			snprintf(p->attribution, sizeof p->attribution, "%s",
 				 x->ctx.attribution);
+	} else if (fam != F_MCAP) {
+		if (!p->period[0])
+			snprintf(p->period, sizeof p->period, "%s", x->ctx.reported);
+		snprintf(x->ctx.reported, sizeof x->ctx.reported, "%s", p->period);
 	}
 	static const char *const level[] = {NULL, NULL, "revenue", "profit",
 		"operating_profit", "shipments", "market_share", "market_cap"};
@@ -1052,7 +1258,8 @@ static struct pending *number_rule(struct extract *x, struct number_ctx *c)
 		p->measure = "shipments";
 		p->unit = "units";
 		p->f.value = n->value;
-		set_evidence(p, x, k, k);
+		set_evidence(p, x, k, k + 1 < x->ntok && (x->tok[k + 1].cls & C_UNITS) ?
+			     k + 1 : k);
 	} else if (fam == F_SHARE && n->unit == NUMTOK_PP && dir) {
 		p->measure = "market_share_change";
 		p->unit = "pp";
@@ -1061,7 +1268,7 @@ static struct pending *number_rule(struct extract *x, struct number_ctx *c)
 	} else if (fam == F_SHARE && n->unit == NUMTOK_PCT &&
 		   (!dir || tw(x, k - 1, "to") || tw(x, k - 1, "at") ||
 		    tw(x, k - 1, "with") || tw(x, k - 1, "of") ||
-		    tw(x, k - 1, ","))) {
+		    tw(x, k - 1, ",") || tw(x, k - 1, "a") || tw(x, k - 1, "an"))) {
 		p->measure = "market_share";
 		p->unit = "pct";
 		p->f.value = n->value;
@@ -1075,14 +1282,73 @@ static struct pending *number_rule(struct extract *x, struct number_ctx *c)
 		x->npend--;
 		return NULL;
 	}
-	if (p->market_family) {
-		x->ctx.has_market = 1;
-		snprintf(x->ctx.scope, sizeof x->ctx.scope, "%s", p->scope);
-		snprintf(x->ctx.period, sizeof x->ctx.period, "%s", p->period);
-		snprintf(x->ctx.attribution, sizeof x->ctx.attribution, "%s",
-			 p->attribution);
-	}
+	if (p->market_family) remember_market(x, p);
 	return p;
+}
+
+/* Rules for one number; returns the fact made, or NULL. */
+static struct pending *number_rule(struct extract *x, struct number_ctx *c)
+{
+	size_t k = c->k;
+	const struct numtok *n = &x->nums[x->tok[k].num];
+	if (is_year_tok(x, k, NULL)) return NULL;
+	/* "280 billion yuan ($38.4 billion)": a conversion, not a new figure */
+	if (n->unit == NUMTOK_MONEY && c->prev != (size_t)-1 && c->prev + 2 == k &&
+	    tw(x, k - 1, "(") && x->nums[x->tok[c->prev].num].unit == NUMTOK_MONEY)
+		return NULL;
+	size_t noun;
+	enum family fam = measure_family(x, k, &noun);
+	const struct pending *pf = c->prev_fact;
+	/* "rose 9.2% to HK$124.3", "sales fell 11% to $18.51 billion" */
+	if (pf && (tw(x, k - 1, "to") || tw(x, k - 1, "at")) && c->prev + 4 >= k) {
+		if (!strcmp(pf->measure, "price_change")) fam = F_PRICE;
+		else if (!strcmp(pf->measure, "revenue_change")) fam = F_REV;
+		else if (!strcmp(pf->measure, "profit_change")) fam = F_PROFIT;
+		else if (!strcmp(pf->measure, "operating_profit_change")) fam = F_OPER;
+	}
+	size_t vtok;
+	int dir = direction(x, c->lo, k, &vtok);
+	/* "jumped 1,508 points, or 3.6%": the verb of the restated move */
+	if (!dir && !pf && c->prev != (size_t)-1 && k - c->prev <= 4)
+		dir = direction(x, 0, k, &vtok);
+	/* "Tencent fell 2% and Meituan 3%": the verb carries over */
+	if (!dir && pf && n->unit == NUMTOK_PCT && pf->unit &&
+	    !strcmp(pf->unit, "pct") && strstr(pf->measure, "change"))
+		dir = pf->f.value < 0 ? -1 : 1;
+	int market = x->ctx.has_market || c->market_sentence;
+	if (fam == F_NONE && market && n->unit == NUMTOK_PCT && !dir)
+		fam = F_SHARE;         /* "Samsung ranked second ..., or 18%" */
+	if (fam == F_NONE && market && n->unit == NUMTOK_NONE &&
+	    k + 1 < x->ntok && (x->tok[k + 1].cls & C_UNITS))
+		fam = F_SHIP;          /* "with 232.1 million units" */
+	if (fam == F_NONE || hedged(x, k)) return NULL;
+
+	struct pending tmp;
+	memset(&tmp, 0, sizeof tmp);
+	size_t etok;
+	int ent = resolve_entity(x, k, &tmp, &etok,
+				 fam == F_SHIP || fam == F_SHARE);
+	if (ent == -1 && fam != F_SHIP && fam != F_SHARE) return NULL;
+	struct pending *p = new_pending(x);
+	if (!p) return NULL;
+	*p = tmp;
+	p->f.date = x->date;
+	if (c->source) snprintf(p->attribution, sizeof p->attribution, "%s", c->source);
+	if (fam != F_PRICE)
+		return reported_fact(x, c, p, fam, ent, etok, noun, dir, vtok);
+	int after_prep = tw(x, k - 1, "at") || tw(x, k - 1, "to") ||
+			 tw(x, k - 1, "of");
+	int points = n->unit == NUMTOK_NONE && ent >= 0 &&
+		     lexicon_entity(x->lx, ent)->is_index && n->value >= 100 &&
+		     after_prep;
+	int level = n->unit == NUMTOK_MONEY && after_prep;
+	if (((n->unit == NUMTOK_PCT && dir) || level || points) &&
+	    (ent == -2 || ent >= 0)) {
+		price_fact(x, c, p, ent, n, dir, vtok);
+		return p;
+	}
+	x->npend--;
+	return NULL;
 }
 
 /* "the largest market share", "second place", "third place": a rank. */
@@ -1094,18 +1360,33 @@ static void rank_rules(struct extract *x, const char *source, int market)
 		if ((e = phrase_at(x, k, "largest market share")) ||
 		    (e = phrase_at(x, k, "biggest market share")) ||
 		    (e = phrase_at(x, k, "top spot")) ||
-		    (e = phrase_at(x, k, "top position")))
+		    (e = phrase_at(x, k, "top position")) ||
+		    (e = phrase_at(x, k, "led the market")) ||
+		    (e = phrase_at(x, k, "topped the market")) ||
+		    (e = phrase_at(x, k, "market leader")))
 			rank = 1;
 		else if ((rank = ordinal_value(x, k)) &&
 			 (x->tok[k + 1 < x->ntok ? k + 1 : k].cls & C_PLACE))
 			e = k + 2;
+		else if (rank && k > 0 && (x->tok[k - 1].cls & C_RANKVERB) &&
+			 !tw(x, k + 1, "-") && !tw(x, k + 1, "quarter") &&
+			 !tw(x, k + 1, "half"))
+			e = k + 1;         /* "ranked second", "came third" */
 		else
 			rank = 0;
 		if (!rank || !(market || x->ctx.has_market)) continue;
+		/* "lost the top spot", "pushed off the top spot" */
+		if (k > 0 && (tw(x, k - 1, "the") ? k > 1 : 1)) {
+			size_t v = tw(x, k - 1, "the") ? k - 2 : k - 1;
+			if (tw(x, v, "lost") || tw(x, v, "losing") || tw(x, v, "off") ||
+			    tw(x, v, "from") || tw(x, v, "ceded") || tw(x, v, "lose") ||
+			    tw(x, v, "regain") || tw(x, v, "reclaim"))
+				continue;
+		}
 		struct pending tmp;
 		memset(&tmp, 0, sizeof tmp);
 		size_t etok;
-		int ent = resolve_entity(x, k, &tmp, &etok);
+		int ent = resolve_entity(x, k, &tmp, &etok, 1);
 		if (ent < 0 && ent != -2) continue;
 		if (ent >= 0 && lexicon_entity(x->lx, ent)->is_index) continue;
 		struct pending *p = new_pending(x);
@@ -1118,11 +1399,12 @@ static void rank_rules(struct extract *x, const char *source, int market)
 		p->f.value = rank;
 		p->market_family = 1;
 		find_scope(x, etok != (size_t)-1 && etok < k ? etok : k, k,
-			   p->scope, sizeof p->scope);
+			   (size_t)-1, p->scope, sizeof p->scope);
+		if (ent >= 0 && global_scope(p->scope)) p->scope[0] = '\0';
 		reported_period(x, 0, x->ntok, ent, p->period, sizeof p->period);
 		if (source) snprintf(p->attribution, sizeof p->attribution, "%s", source);
 		if (x->ctx.has_market) {
-			if (!p->scope[0])
+			if (!p->scope[0] && !global_scope(x->ctx.scope))
 				snprintf(p->scope, sizeof p->scope, "%s", x->ctx.scope);
 			if (!p->period[0])
 				snprintf(p->period, sizeof p->period, "%s", x->ctx.period);
@@ -1154,21 +1436,41 @@ static int sentence_market(struct extract *x)
 	return 0;
 }
 
+/* The entity in focus for the sentences that follow: the first one this
+ * sentence names (its subject, as a rule), and the first company. */
 static void update_topic(struct extract *x)
 {
-	for (size_t k = x->ntok; k-- > 0;) {
+	int any = 0, co = 0;
+	for (size_t k = 0; k < x->ntok && !(any && co); k++) {
 		const struct tok *t = &x->tok[k];
 		if (!is_entity_tok(t)) continue;
-		if (t->ent >= 0 && lexicon_entity(x->lx, t->ent)->is_index) continue;
-		x->ctx.topic = t->ent;
-		if (t->ent == -2) {
-			size_t n = t->e - t->s;
-			if (n >= sizeof x->ctx.topic_name) n = sizeof x->ctx.topic_name - 1;
-			memcpy(x->ctx.topic_name, x->t + t->s, n);
-			x->ctx.topic_name[n] = '\0';
+		int idx = t->ent >= 0 && lexicon_entity(x->lx, t->ent)->is_index;
+		if (!any && t->ent >= 0) {
+			x->ctx.topic_any = t->ent;
+			any = 1;
 		}
-		return;
+		if (co || idx) continue;
+		co = 1;
+		x->ctx.topic = t->ent;
+		if (t->ent == -2)
+			copy_span(x, t->s, t->e, x->ctx.topic_name,
+				  sizeof x->ctx.topic_name);
 	}
+}
+
+/* A listing clue in a sentence that names no company ("U.S.-listed
+ * shares of Chinese companies rallied") tells what market the article
+ * is about. */
+static void article_market(struct extract *x, const char *market)
+{
+	if (!market) return;
+	for (size_t k = 0; k < x->ntok; k++) {
+		const struct tok *t = &x->tok[k];
+		if (is_entity_tok(t) &&
+		    (t->ent < 0 || !lexicon_entity(x->lx, t->ent)->is_index))
+			return;
+	}
+	x->ctx.market = market;
 }
 
 static void listing_tokens(struct extract *x)
@@ -1249,7 +1551,8 @@ static int has_digit_or_word(const char *s, size_t n)
 	}
 	/* number words ("eleven per cent", "a third of"), ranks ("second place") */
 	static const char *const cue[] = {"per", " of ", "place", "largest",
-		"top", "spot", NULL};
+		"top", "spot", "first", "second", "third", "fourth", "fifth",
+		"led the", "leader", NULL};
 	for (const char *const *w = cue; *w; w++) {
 		size_t m = strlen(*w);
 		for (size_t i = 0; i + m <= n; i++)
@@ -1269,7 +1572,9 @@ static int sentence(struct extract *x, size_t s0, size_t s1,
 		const char *source = sentence_source(x);
 		const char *market = listing_clue(x, 0, x->ntok);
 		int is_market = sentence_market(x);
-		struct number_ctx c = {0, 0, 0, (size_t)-1, NULL, market, source};
+		article_market(x, market);
+		struct number_ctx c = {0, 0, 0, (size_t)-1, NULL, market, source,
+					 is_market};
 		size_t prev = (size_t)-1;
 		struct pending *prev_fact = NULL;
 		for (size_t k = 0; k < x->ntok; k++) {
@@ -1307,7 +1612,27 @@ static int sentence(struct extract *x, size_t s0, size_t s1,
 		rank_rules(x, source, is_market);
 	}
 	update_topic(x);
+	int32_t day = sentence_day(x);
+	if (day != DATE_NONE) x->ctx.day = day;
 	return emit_pending(x, emit, ctx);
+}
+
+/* "HONG KONG, Oct 8 -": a dateline names the market a wire story is
+ * about. */
+static const char *dateline_market(const char *t, size_t len)
+{
+	static const struct { const char *city, *m; } d[] = {
+		{"HONG KONG", "HK"}, {"NEW YORK", "US"}, {"SHANGHAI", "SH"},
+		{"SHENZHEN", "SZ"}, {NULL, NULL}};
+	size_t i = 0;
+	while (i < len && isspace((unsigned char)t[i])) i++;
+	for (int k = 0; d[k].city; k++) {
+		size_t n = strlen(d[k].city);
+		if (i + n < len && !strncmp(t + i, d[k].city, n) &&
+		    (t[i + n] == ',' || t[i + n] == ' ' || t[i + n] == '('))
+			return d[k].m;
+	}
+	return NULL;
 }
 
 int extract_article(struct extract *x, const struct article *a,
@@ -1317,7 +1642,9 @@ int extract_article(struct extract *x, const struct article *a,
 	x->t = a->text;
 	x->date = a->date;
 	memset(&x->ctx, 0, sizeof x->ctx);
-	x->ctx.topic = -1;
+	x->ctx.topic = x->ctx.topic_any = -1;
+	x->ctx.day = DATE_NONE;
+	x->ctx.market = dateline_market(a->text, a->text_len);
 	memset(x->listing, 0, (x->nent + 1) * sizeof *x->listing);
 	size_t i = 0, len = a->text_len;
 	while (i < len) {

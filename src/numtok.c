@@ -1,7 +1,11 @@
 #include "numtok.h"
 
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#define NUMBUF 64
 
 /* Case-insensitive s[i..] starts with word w, ending at a word boundary.
  * Returns the bytes matched or 0. */
@@ -39,15 +43,15 @@ static const struct cur prefixes[] = {
 /* Currency words after the number; fraction: cents and pence. */
 struct cur_word {
 	const char *word, *code;
-	double factor;
+	double div;   /* cents and pence: 100 */
 };
 static const struct cur_word suffixes[] = {
 	{"Hong Kong dollars", "HKD", 1}, {"US dollars", "USD", 1},
 	{"U.S. dollars", "USD", 1}, {"dollars", "USD", 1},
 	{"yuan", "CNY", 1}, {"renminbi", "CNY", 1}, {"RMB", "CNY", 1},
 	{"euros", "EUR", 1}, {"pounds", "GBP", 1}, {"yen", "JPY", 1},
-	{"won", "KRW", 1}, {"rupees", "INR", 1}, {"cents", "USD", 0.01},
-	{"pence", "GBP", 0.01}, {"USD", "USD", 1}, {"HKD", "HKD", 1},
+	{"won", "KRW", 1}, {"rupees", "INR", 1}, {"cents", "USD", 100},
+	{"pence", "GBP", 100}, {"USD", "USD", 1}, {"HKD", "HKD", 1},
 	{"CNY", "CNY", 1}, {"EUR", "EUR", 1}, {"GBP", "GBP", 1},
 	{"JPY", "JPY", 1}, {NULL, NULL, 0}};
 
@@ -69,17 +73,19 @@ static size_t currency_prefix(const char *s, size_t len, size_t i,
 	return 0;
 }
 
-/* Digits with optional thousands separators and decimals. */
-static size_t digits(const char *s, size_t len, size_t i, double *v, int *point)
+/* Digits with optional thousands separators and decimals; the digits
+ * and point (no separators) go to buf, so the value can be read exactly
+ * by strtod together with its scale. */
+static size_t digits(const char *s, size_t len, size_t i, char *buf,
+		     int *point)
 {
-	size_t j = i;
-	double x = 0;
+	size_t j = i, o = 0;
 	if (j >= len || !isdigit((unsigned char)s[j])) return 0;
 	while (j < len) {
 		if (isdigit((unsigned char)s[j])) {
-			x = x * 10 + (s[j] - '0');
+			if (o < NUMBUF - 8) buf[o++] = s[j];
 			j++;
-		} else if (s[j] == ',' && j + 3 < len + 0 &&
+		} else if (s[j] == ',' && j + 3 < len &&
 			   isdigit((unsigned char)s[j + 1]) &&
 			   isdigit((unsigned char)s[j + 2]) &&
 			   isdigit((unsigned char)s[j + 3]) &&
@@ -91,13 +97,23 @@ static size_t digits(const char *s, size_t len, size_t i, double *v, int *point)
 	}
 	*point = 0;
 	if (j + 1 < len && s[j] == '.' && isdigit((unsigned char)s[j + 1])) {
-		double f = 0.1;
 		*point = 1;
-		for (j++; j < len && isdigit((unsigned char)s[j]); j++, f /= 10)
-			x += (s[j] - '0') * f;
+		if (o < NUMBUF - 8) buf[o++] = '.';
+		for (j++; j < len && isdigit((unsigned char)s[j]); j++)
+			if (o < NUMBUF - 8) buf[o++] = s[j];
 	}
-	*v = x;
+	buf[o] = '\0';
 	return j - i;
+}
+
+/* The exact double nearest to the decimal buf times 10^p. */
+static double scaled(char *buf, int p)
+{
+	size_t n = strlen(buf);
+	snprintf(buf + n, 8, "e%d", p);
+	double v = strtod(buf, NULL);
+	buf[n] = '\0';
+	return v;
 }
 
 static const char *const small[] = {
@@ -223,8 +239,8 @@ static size_t unit_after(const char *s, size_t len, size_t i, struct numtok *t)
 			     !strncmp(s + j, c->word, n))) {
 				t->unit = NUMTOK_MONEY;
 				memcpy(t->currency, c->code, 4);
-				t->value *= c->factor;
-				t->hi *= c->factor;
+				t->value /= c->div;
+				t->hi /= c->div;
 				return j + n - i;
 			}
 	return 0;
@@ -242,10 +258,13 @@ int numtok_scan(const char *s, size_t len, size_t i, struct numtok *t)
 	t->start = i;
 	size_t j = i + currency_prefix(s, len, i, t);
 	size_t n;
-	double v;
+	double v = 0;
 	int point = 0;
-	if ((n = digits(s, len, j, &v, &point))) {
+	char buf[NUMBUF];
+	buf[0] = '\0';
+	if ((n = digits(s, len, j, buf, &point))) {
 		t->has_point = point;
+		v = scaled(buf, 0);
 	} else if (t->unit == NUMTOK_NONE && (n = fraction(s, len, j, &v))) {
 		t->words = 1;
 		t->value = t->hi = v;
@@ -263,7 +282,7 @@ int numtok_scan(const char *s, size_t len, size_t i, struct numtok *t)
 	size_t m = scale_word(s, len, j, t->unit == NUMTOK_MONEY, &p);
 	if (m) {
 		t->scale = p;
-		t->value = t->hi = v * pow10i(p);
+		t->value = t->hi = t->words ? v * pow10i(p) : scaled(buf, p);
 		j += m;
 	} else if (!t->words && j < len && isalpha((unsigned char)s[j])) {
 		return 0;   /* 5G, 2nd, 16e: a name or an ordinal */
@@ -276,9 +295,10 @@ int numtok_scan(const char *s, size_t len, size_t i, struct numtok *t)
 	if (k < len && s[k] == '%') k++, pct_first = 1;
 	if (!t->words && k + 1 < len && s[k] == '-' &&
 	    isdigit((unsigned char)s[k + 1])) {
-		double hi;
+		char hb[NUMBUF];
 		int pt;
-		size_t d = digits(s, len, k + 1, &hi, &pt);
+		size_t d = digits(s, len, k + 1, hb, &pt);
+		double hi = scaled(hb, 0);
 		size_t e = k + 1 + d;
 		if (e >= len || !isalnum((unsigned char)s[e]) || s[e] == 'b' ||
 		    s[e] == 'm') {
@@ -286,12 +306,12 @@ int numtok_scan(const char *s, size_t len, size_t i, struct numtok *t)
 			u.value = u.hi = hi;
 			int q;
 			size_t sm = scale_word(s, len, e, t->unit == NUMTOK_MONEY, &q);
-			if (sm) u.value = u.hi = hi * pow10i(q);
-			else if (t->scale) u.value = u.hi = hi * pow10i(t->scale);
+			if (sm) u.value = u.hi = scaled(hb, q);
+			else if (t->scale) u.value = u.hi = scaled(hb, t->scale);
 			size_t um = unit_after(s, len, e + sm, &u);
 			if ((u.unit != NUMTOK_NONE || u0 == NUMTOK_MONEY) &&
 			    (!pct_first || u.unit == NUMTOK_PCT)) {
-				if (sm && !t->scale) t->value *= pow10i(q);
+				if (sm && !t->scale) t->value = scaled(buf, q);
 				t->hi = u.value;
 				t->unit = u.unit;
 				memcpy(t->currency, u.currency, 4);
