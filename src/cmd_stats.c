@@ -17,7 +17,7 @@
 static const char usage_text[] =
 	"usage: finfacts stats [--benchmark B.csv] [--rf R] [--from D] [--to D]\n"
 	"                      [--window N] [--confidence C] [--name NAME]...\n"
-	"                      [--long] [--on-bad-row=error|skip] [-o OUT]\n"
+	"                      [--log] [--long] [--on-bad-row=error|skip] [-o OUT]\n"
 	"                      PRICES.csv...\n"
 	"       finfacts stats --explain\n"
 	"\n"
@@ -32,6 +32,8 @@ static const char usage_text[] =
 	"  --from D, --to D  only rows dated D or later / D or earlier\n"
 	"  --window N      rolling volatility over the last N returns (default 21)\n"
 	"  --confidence C  VaR and CVaR confidence (default 0.95)\n"
+	"  --log           log returns ln(P_t/P_(t-1)) instead of simple ones\n"
+	"                  (rf_d = ln(1+rf)/252, alpha = exp(252 a) - 1)\n"
 	"  --long          write series,metric,value rows instead\n"
 	"  --explain       print every metric with its formula and convention\n"
 	"  --on-bad-row=M  error (default): a bad row stops with exit 2;\n"
@@ -111,6 +113,7 @@ static int parse_option(struct cmd *c, int opt, const char *arg)
 		c->name[c->nnames++] = arg;
 		return 0;
 	case 'l': c->longform = 1; return 0;
+	case 'L': c->so.log_returns = 1; return 0;
 	case 'e': c->explain = 1; return 0;
 	case 'B':
 		if (!strcmp(arg, "skip")) c->po.on_bad_row = PRICES_BAD_SKIP;
@@ -136,6 +139,7 @@ static int parse_args(struct cmd *c, int argc, char **argv)
 		{"confidence", required_argument, NULL, 'c'},
 		{"name", required_argument, NULL, 'n'},
 		{"long", no_argument, NULL, 'l'},
+		{"log", no_argument, NULL, 'L'},
 		{"explain", no_argument, NULL, 'e'},
 		{"on-bad-row", required_argument, NULL, 'B'},
 		{"output", required_argument, NULL, 'o'},
@@ -145,7 +149,7 @@ static int parse_args(struct cmd *c, int argc, char **argv)
 	int opt, st;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		if (opt == '?' || opt == ':')
 			return bad_usage("unknown option or missing value: '%s'",
 					 argv[optind - 1]);
@@ -166,8 +170,10 @@ static void explain(FILE *out)
 	fputs("finfacts stats: the metrics, their formulas and conventions\n\n"
 	      "P: price, Adj Close when the file has it, else Close.\n"
 	      "r: simple daily return P_t / P_(t-1) - 1 between consecutive rows\n"
-	      "   of the range; n: number of returns (rows - 1).\n"
-	      "rf_d: daily risk-free rate (1 + rf)^(1/252) - 1; e = r - rf_d.\n"
+	      "   of the range; n: number of returns (rows - 1).  With --log,\n"
+	      "   r = ln(P_t / P_(t-1)) wherever r appears below.\n"
+	      "rf_d: daily risk-free rate (1 + rf)^(1/252) - 1 (with --log, the\n"
+	      "   same rate as a log return, ln(1 + rf) / 252); e = r - rf_d.\n"
 	      "A year is 252 trading days; sd is the sample sd (n-1).\n"
 	      "r_b, e_b: the benchmark's, on the dates both series have.\n"
 	      "Peers disagree silently on: n vs n-1 in sd, the rf basis, the\n"
@@ -239,20 +245,45 @@ static void report_skips(const struct prices *p)
 }
 
 /* The benchmark (first, when given) and every series, read at once on
- * threads of their own (prices_load_many): reading is most of the time
- * a large file takes. */
+ * threads of their own (prices_load_many): reading is most of what a
+ * large file costs, and the files are independent. */
 static int load_all(const struct cmd *c, int nfiles, char **files,
 		    struct prices **ps, struct ff_error *err)
 {
 	size_t n = 0;
 	const char **paths = malloc(((size_t)nfiles + 1) * sizeof *paths);
-	if (!paths) return ff_error_set(err, "", 0, NULL, "out of memory");
+	if (!paths) return ff_error_set(err, NULL, 0, NULL, "out of memory");
 	if (c->bench_path) paths[n++] = c->bench_path;
 	for (int i = 0; i < nfiles; i++) paths[n++] = files[i];
 	int st = prices_load_many(paths, n, &c->po, ps, err);
 	free(paths);
 	for (size_t i = 0; !st && i < n; i++) report_skips(ps[i]);
 	return st;
+}
+
+/* Every series is computed before anything is written, so a bad file
+ * leaves no partial table, not even on standard output. */
+struct row {
+	char *series;
+	struct stats_result res;
+};
+
+/* Computes each series of ps[] and frees it as soon as it is done. */
+static int compute_all(const struct cmd *c, const struct prices *bench,
+		       int nfiles, struct prices **ps, struct row *rows,
+		       struct ff_error *err)
+{
+	for (int i = 0; i < nfiles; i++) {
+		struct prices *p = ps[i];
+		int bad = stats_compute(p, bench, &c->so, &rows[i].res, err);
+		const char *name = (size_t)i < c->nnames ? c->name[i] : p->name;
+		if (!bad && !(rows[i].series = strdup(name)))
+			bad = ff_error_set(err, p->path, 0, NULL, "out of memory");
+		prices_free(p);
+		ps[i] = NULL;
+		if (bad) return -1;
+	}
+	return 0;
 }
 
 static int run(const struct cmd *c, int nfiles, char **files,
@@ -262,25 +293,28 @@ static int run(const struct cmd *c, int nfiles, char **files,
 	struct prices **ps = calloc(n ? n : 1, sizeof *ps);
 	struct prices *bench = NULL;
 	struct csvio_writer *w = NULL;
+	struct row *rows = calloc(nfiles, sizeof *rows);
 	int st = -1;
-	if (!ps) return ff_error_set(err, "", 0, NULL, "out of memory");
+	if (!rows || !ps) {
+		ff_error_set(err, NULL, 0, NULL, "out of memory");
+		goto done;
+	}
 	if (load_all(c, nfiles, files, ps, err)) goto done;
 	if (nb) bench = ps[0];
+	if (compute_all(c, bench, nfiles, ps + nb, rows, err)) goto done;
 	if (!(w = csvio_create(c->out_path, err))) goto done;
 	write_header(w, c);
-	for (int i = 0; i < nfiles; i++) {
-		struct prices *p = ps[nb + (size_t)i];
-		struct stats_result res;
-		if (stats_compute(p, bench, &c->so, &res, err)) goto done;
-		write_result(w, c, (size_t)i < c->nnames ? c->name[i] :
-			     p->name, bench ? bench->name : NULL, &res);
-	}
+	for (int i = 0; i < nfiles; i++)
+		write_result(w, c, rows[i].series, bench ? bench->name : NULL,
+			     &rows[i].res);
 	st = csvio_commit(w, err);
 	w = NULL;
 done:
 	csvio_abort(w);
-	for (size_t i = 0; i < n; i++) prices_free(ps[i]);
+	for (size_t i = 0; ps && i < n; i++) prices_free(ps[i]);
 	free(ps);
+	for (int i = 0; rows && i < nfiles; i++) free(rows[i].series);
+	free(rows);
 	return st;
 }
 

@@ -70,7 +70,8 @@ static int time_suffix_ok(const char *s, size_t len)
 			if (i >= len || s[i] != ':') break;
 			i++;
 		}
-		if (digits(s + i, len - i, 2, &v) != 2) return 0;
+		static const int most[] = {23, 59, 60};   /* 60: a leap second */
+		if (digits(s + i, len - i, 2, &v) != 2 || v > most[part]) return 0;
 		i += 2;
 	}
 	if (i < len && s[i] == '.') {
@@ -82,9 +83,11 @@ static int time_suffix_ok(const char *s, size_t len)
 		i++;
 		if (digits(s + i, len - i, 2, &v) != 2) return 0;
 		i += 2;
-		if (i < len && s[i] == ':') i++;
-		if (i < len && digits(s + i, len - i, 2, &v) != 2) return 0;
-		if (i < len) i += 2;
+		/* Minutes after a ':' are required ("+08:" is not a zone). */
+		int colon = i < len && s[i] == ':';
+		i += colon;
+		if ((colon || i < len) && digits(s + i, len - i, 2, &v) != 2) return 0;
+		if (colon || i < len) i += 2;
 	}
 	return i == len;
 }
@@ -178,7 +181,8 @@ static size_t month_first(const char *s, size_t len, int32_t *out)
 	i = skip_spaces(s, len, i);
 	if (digits(s + i, len - i, 4, &y) != 4) return 0;
 	i += 4;
-	if (!date_valid_civil(y, m, d)) return 0;
+	if ((i < len && isdigit((unsigned char)s[i])) || !date_valid_civil(y, m, d))
+		return 0;   /* "20256" is no year */
 	*out = date_from_civil(y, m, d);
 	return i;
 }
@@ -195,7 +199,8 @@ static size_t day_first(const char *s, size_t len, int32_t *out)
 	if (i < len && s[i] == ',') i = skip_spaces(s, len, i + 1);
 	if (digits(s + i, len - i, 4, &y) != 4) return 0;
 	i += 4;
-	if (!date_valid_civil(y, m, d)) return 0;
+	if ((i < len && isdigit((unsigned char)s[i])) || !date_valid_civil(y, m, d))
+		return 0;   /* "20256" is no year */
 	*out = date_from_civil(y, m, d);
 	return i;
 }
@@ -205,10 +210,15 @@ size_t date_parse_text(const char *s, size_t len, int32_t *out)
 	size_t n;
 	if ((n = month_first(s, len, out)) || (n = day_first(s, len, out)))
 		return n;
-	/* A machine date embedded in prose: take exactly YYYY-MM-DD. */
-	if (len >= 10 && date_parse(s, 10, out) == 0 &&
-	    (len == 10 || !isdigit((unsigned char)s[10])))
-		return 10;
+	/* A machine date embedded in prose: YYYY-MM-DD or YYYY/M/D, without
+	 * a time (prose may follow it with other numbers). */
+	n = 0;
+	while (n < len && n < 10 && (isdigit((unsigned char)s[n]) || s[n] == '-' ||
+				     s[n] == '/'))
+		n++;
+	if (n >= 8 && date_parse(s, n, out) == 0 &&
+	    (n == len || !isdigit((unsigned char)s[n])))
+		return n;
 	return 0;
 }
 

@@ -139,17 +139,25 @@ static int parse_row(const struct loader *L, const struct csvio_row *r,
 	 * of 1e-6 forgives that and nothing a real print could show. */
 	double o = v[C_OPEN], cl = v[C_CLOSE];
 	double h = v[C_HIGH] * (1 + OHLC_SLACK), l = v[C_LOW] * (1 - OHLC_SLACK);
+	/* Numbers in messages as the file wrote them, not as %.17g would. */
+	char a[32], b[32];
 	if (h < l)
 		return ff_error_set(err, L->file, r->line, "High",
-				    "High %.17g is below Low %.17g", v[C_HIGH], v[C_LOW]);
+				    "High %s is below Low %s",
+				    csvio_fmt_double(v[C_HIGH], a),
+				    csvio_fmt_double(v[C_LOW], b));
 	if (h < o || h < cl)
 		return ff_error_set(err, L->file, r->line, "High",
-				    "High %.17g is below %s %.17g", v[C_HIGH],
-				    h < o ? "Open" : "Close", h < o ? o : cl);
+				    "High %s is below %s %s",
+				    csvio_fmt_double(v[C_HIGH], a),
+				    h < o ? "Open" : "Close",
+				    csvio_fmt_double(h < o ? o : cl, b));
 	if (l > o || l > cl)
 		return ff_error_set(err, L->file, r->line, "Low",
-				    "Low %.17g is above %s %.17g", v[C_LOW],
-				    l > o ? "Open" : "Close", l > o ? o : cl);
+				    "Low %s is above %s %s",
+				    csvio_fmt_double(v[C_LOW], a),
+				    l > o ? "Open" : "Close",
+				    csvio_fmt_double(l > o ? o : cl, b));
 	return 0;
 }
 

@@ -15,8 +15,8 @@
 #define DAY(f) STATS_DATE, offsetof(struct stats_result, f)
 #define CNT(f) STATS_COUNT, offsetof(struct stats_result, f)
 
-/* P = price (Adj Close, else Close), r = simple daily return,
- * n = number of returns, rf_d = (1+rf)^(1/252) - 1, e = r - rf_d. */
+/* P = price (Adj Close, else Close), r = simple daily return (log with
+ * --log), n = number of returns, rf_d = (1+rf)^(1/252) - 1, e = r - rf_d. */
 const struct stats_metric stats_metrics[] = {
 	{"rows", CNT(rows), 0, "price rows in the range", ""},
 	{"first_date", DAY(first_date), 0, "date of the first row", ""},
@@ -98,7 +98,8 @@ const struct stats_metric stats_metrics[] = {
 	{"beta", NUM(beta), 1, "OLS slope of e on e_b",
 	 "e_b = benchmark return - rf_d, on the common dates"},
 	{"alpha", NUM(alpha), 1, "(1 + a)^252 - 1, a = OLS intercept",
-	 "annualised by compounding; some peers use 252 * a"},
+	 "annualised by compounding (with --log: exp(252 a) - 1); some "
+	 "peers use 252 * a"},
 	{"r2", NUM(r2), 1, "corr(e, e_b)^2", "R^2 of the OLS fit"},
 	{"correlation", NUM(correlation), 1, "Pearson corr(r, r_b)", ""},
 	{"tracking_error", NUM(tracking_error), 1,
@@ -116,6 +117,13 @@ void stats_opts_init(struct stats_opts *o)
 	o->window = STATS_WINDOW;
 	o->from = DATE_NONE;
 	o->to = DATE_NONE;
+	o->log_returns = 0;
+}
+
+/* The return from price a to price b. */
+static double ret(double a, double b, int log_returns)
+{
+	return log_returns ? log(b / a) : b / a - 1;
 }
 
 double stats_metric_value(const struct stats_metric *m,
@@ -186,16 +194,22 @@ static void levels(const struct prices *p, const struct span *s,
 	gsl_stats_minmax(&res->low_52w, &res->high_52w, s->v + s->n - k, 1, k);
 }
 
-/* Moments of r; e = r - rf_d differs from r by a constant, so its sd is
- * sd(r), but the Sortino downside needs e itself.  */
-/* r[i] is the return ending on day[i]. */
-static void moments(const double *r, const int32_t *day, size_t n,
-		    double rf_d, const struct stats_opts *o,
-		    struct stats_result *res)
+/* The returns, in date order: r[i] ends on day[i]. */
+struct rets {
+	double *r;
+	const int32_t *day;
+	size_t n;
+	double mean, sd;
+};
+
+/* e = r - rf_d differs from r by a constant, so its sd is sd(r), but the
+ * Sortino downside needs e itself.  */
+static void moments(const struct rets *R, double rf_d,
+		    const struct stats_opts *o, struct stats_result *res)
 {
-	double mean = gsl_stats_mean(r, 1, n);
-	double sd = n > 1 ? gsl_stats_sd_m(r, 1, n, mean) : NAN;
-	double down = 0;
+	const double *r = R->r;
+	size_t n = R->n;
+	double mean = R->mean, sd = R->sd, down = 0;
 	size_t up = 0;
 	for (size_t i = 0; i < n; i++) {
 		double e = r[i] - rf_d;
@@ -223,8 +237,8 @@ static void moments(const double *r, const int32_t *day, size_t n,
 	size_t imin = gsl_stats_min_index(r, 1, n);
 	res->best_day = r[imax];
 	res->worst_day = r[imin];
-	res->best_date = day[imax];
-	res->worst_date = day[imin];
+	res->best_date = R->day[imax];
+	res->worst_date = R->day[imin];
 
 	res->rolling_vol = NAN;
 	if (n >= o->window && o->window > 1)
@@ -232,14 +246,15 @@ static void moments(const double *r, const int32_t *day, size_t n,
 				   sqrt(STATS_YEAR);
 }
 
-/* Reorders r in place (a selection, O(n), not a sort): call it last. */
-static void tails(double *r, size_t n, double c, struct stats_result *res)
+/* Reorders the returns in place (a selection, O(n), not a sort): call
+ * it last. */
+static void tails(struct rets *R, double c, struct stats_result *res)
 {
-	double mean = gsl_stats_mean(r, 1, n);
-	double sd = n > 1 ? gsl_stats_sd_m(r, 1, n, mean) : NAN;
+	double *r = R->r;
+	size_t n = R->n;
 	double z = gsl_cdf_ugaussian_Pinv(1 - c);
-	res->var_gauss = mean + sd * z;
-	res->cvar_gauss = mean - sd * gsl_ran_ugaussian_pdf(z) / (1 - c);
+	res->var_gauss = R->mean + R->sd * z;
+	res->cvar_gauss = R->mean - R->sd * gsl_ran_ugaussian_pdf(z) / (1 - c);
 
 	/* gsl_stats_quantile_from_sorted_data's interpolation, on the two
 	 * order statistics a selection finds: a full sort of a million
@@ -272,7 +287,7 @@ static void bench_nan(struct stats_result *res)
 /* Excess returns of p (y) and b (x) between consecutive common dates in
  * the span; returns how many. */
 static size_t bench_returns(const struct span *s, const struct prices *b,
-			    double rf_d, double *x, double *y)
+			    double rf_d, int lg, double *x, double *y)
 {
 	const double *bv = prices_value(b);
 	size_t i = 0, j = prices_lower_bound(b, s->date[0]), k = 0;
@@ -283,8 +298,8 @@ static size_t bench_returns(const struct span *s, const struct prices *b,
 		else if (s->date[i] > b->date[j]) j++;
 		else {
 			if (have) {
-				y[k] = s->v[i] / pp - 1 - rf_d;
-				x[k++] = bv[j] / pb - 1 - rf_d;
+				y[k] = ret(pp, s->v[i], lg) - rf_d;
+				x[k++] = ret(pb, bv[j], lg) - rf_d;
 			}
 			pp = s->v[i++];
 			pb = bv[j++];
@@ -295,7 +310,8 @@ static size_t bench_returns(const struct span *s, const struct prices *b,
 }
 
 static int against(const struct span *s, const struct prices *b,
-		   double rf_d, struct stats_result *res, struct ff_error *err)
+		   double rf_d, int lg, struct stats_result *res,
+		   struct ff_error *err)
 {
 	bench_nan(res);
 	size_t cap = s->n < b->n ? s->n : b->n;
@@ -305,13 +321,16 @@ static int against(const struct span *s, const struct prices *b,
 		free(y);
 		return ff_error_set(err, b->path, 0, NULL, "out of memory");
 	}
-	size_t n = bench_returns(s, b, rf_d, x, y);
+	size_t n = bench_returns(s, b, rf_d, lg, x, y);
 	res->bench_returns = (long)n;
 	if (n >= 3) {
 		double a, beta, c00, c01, c11, ss;
 		gsl_fit_linear(x, 1, y, 1, n, &a, &beta, &c00, &c01, &c11, &ss);
 		res->beta = beta;
-		res->alpha = pow(1 + a, STATS_YEAR) - 1;
+		/* Compounded: a daily log return adds up, a simple one
+		 * multiplies. */
+		res->alpha = lg ? expm1(STATS_YEAR * a) :
+			pow(1 + a, STATS_YEAR) - 1;
 		res->correlation = gsl_stats_correlation(x, 1, y, 1, n);
 		res->r2 = res->correlation * res->correlation;
 		/* The active return r - r_b: rf_d cancels. */
@@ -338,20 +357,25 @@ int stats_compute(const struct prices *p, const struct prices *bench,
 				    "%zu rows in the date range: stats needs at "
 				    "least 2 prices", hi > lo ? hi - lo : 0);
 	struct span s = {prices_value(p) + lo, p->date + lo, hi - lo};
-	size_t n = s.n - 1;
-	double *r = malloc(n * sizeof *r);
-	if (!r) return ff_error_set(err, p->path, 0, NULL, "out of memory");
-	for (size_t i = 0; i < n; i++) r[i] = s.v[i + 1] / s.v[i] - 1;
+	struct rets R = {.day = s.date + 1, .n = s.n - 1};
+	if (!(R.r = malloc(R.n * sizeof *R.r)))
+		return ff_error_set(err, p->path, 0, NULL, "out of memory");
+	for (size_t i = 0; i < R.n; i++)
+		R.r[i] = ret(s.v[i], s.v[i + 1], o->log_returns);
+	R.mean = gsl_stats_mean(R.r, 1, R.n);
+	R.sd = R.n > 1 ? gsl_stats_sd_m(R.r, 1, R.n, R.mean) : NAN;
 
-	double rf_d = pow(1 + o->rf, 1.0 / STATS_YEAR) - 1;
+	/* The same daily rate either way: ln((1+rf)^(1/252)) = ln(1+rf)/252. */
+	double rf_d = o->log_returns ? log1p(o->rf) / STATS_YEAR :
+		pow(1 + o->rf, 1.0 / STATS_YEAR) - 1;
 	levels(p, &s, lo, res);
 	drawdown(&s, res);
-	moments(r, s.date + 1, n, rf_d, o, res);
-	tails(r, n, o->confidence, res);
-	free(r);
+	moments(&R, rf_d, o, res);
+	tails(&R, o->confidence, res);
+	free(R.r);
 	if (!bench) {
 		bench_nan(res);
 		return 0;
 	}
-	return against(&s, bench, rf_d, res, err);
+	return against(&s, bench, rf_d, o->log_returns, res, err);
 }

@@ -24,9 +24,11 @@ struct stats_opts {
 	double confidence;    /* VaR/CVaR confidence, in (0, 1) */
 	size_t window;        /* rolling volatility window, in returns, >= 2 */
 	int32_t from, to;     /* inclusive date range, DATE_NONE = open */
+	int log_returns;      /* r = ln(P_t / P_(t-1)) instead of simple */
 };
 
-/* Defaults: rf 0, confidence 0.95, window 21, whole series. */
+/* Defaults: rf 0, confidence 0.95, window 21, whole series, simple
+ * returns. */
 void stats_opts_init(struct stats_opts *o);
 
 /* Numbers that cannot be computed (too few returns, no drawdown, no

@@ -15,6 +15,7 @@ case_check() {
 case_check hand --window 5 --benchmark "$S/hand_bench.csv" "$S/hand.csv"
 case_check hand_plain --window 5 "$S/hand.csv"
 case_check hk --rf 0.03 --benchmark "$S/^HSI.csv" "$S/9988.HK.csv"
+case_check hk_log --log --rf 0.03 --benchmark "$S/^HSI.csv" "$S/9988.HK.csv"
 case_check us --benchmark "$S/SPY.csv" "$S/AAPL.csv"
 case_check us_range --from 2024-01-01 --to 2024-12-31 --confidence 0.99 \
 	--window 63 --rf 0.045 --benchmark "$S/SPY.csv" "$S/AAPL.csv" "$S/SPY.csv"
@@ -59,3 +60,9 @@ assert_grep "stats empty range message" "at least 2 prices" "$T/err"
 assert_no_file "stats empty range writes nothing" "$T/bad.csv"
 ff stats -o "$T/bad.csv"
 assert_rc "stats without files exits 2" 2
+
+# Options may follow the files (scripts/run.sh writes them so).
+ff stats "$S/hand.csv" --window 5 -o "$T/after.csv"
+assert_rc "options after files" 0
+assert_check "options after files = oracle" "$T/after.csv" \
+	"$S/expected_hand_plain.csv" --key series --rtol 1e-9

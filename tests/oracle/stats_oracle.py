@@ -30,6 +30,7 @@ CASES = {
     "hand": (["hand.csv"], "hand_bench.csv", {"window": 5}),
     "hand_plain": (["hand.csv"], None, {"window": 5}),
     "hk": (["9988.HK.csv"], "^HSI.csv", {"rf": 0.03}),
+    "hk_log": (["9988.HK.csv"], "^HSI.csv", {"rf": 0.03, "log": True}),
     "us": (["AAPL.csv"], "SPY.csv", {}),
     "us_range": (["AAPL.csv", "SPY.csv"], "SPY.csv",
                  {"from": "2024-01-01", "to": "2024-12-31",
@@ -66,12 +67,25 @@ def day(ts):
     return "" if ts is None else ts.strftime("%Y-%m-%d")
 
 
-def metrics(p, opts):
+def returns(p, opts):
+    """Simple, or with opts["log"] log returns ln(P_t / P_(t-1))."""
+    if opts.get("log"):
+        return np.log(p / p.shift()).dropna()
+    return p.pct_change().dropna()
+
+
+def daily_rf(opts):
     rf = opts.get("rf", 0.0)
+    if opts.get("log"):
+        return math.log(1 + rf) / YEAR
+    return (1 + rf) ** (1 / YEAR) - 1
+
+
+def metrics(p, opts):
     c = opts.get("confidence", 0.95)
     w = opts.get("window", 21)
-    rf_d = (1 + rf) ** (1 / YEAR) - 1
-    r = p.pct_change().dropna()
+    rf_d = daily_rf(opts)
+    r = returns(p, opts)
     n = len(r)
     e = r - rf_d
     m = {"rows": len(p), "first_date": day(p.index[0]),
@@ -116,16 +130,16 @@ def metrics(p, opts):
 
 
 def bench_metrics(p, b, opts):
-    rf = opts.get("rf", 0.0)
-    rf_d = (1 + rf) ** (1 / YEAR) - 1
-    both = pd.concat([p, b], axis=1, join="inner").pct_change().dropna()
-    r, rb = both.iloc[:, 0], both.iloc[:, 1]
+    rf_d = daily_rf(opts)
+    both = pd.concat([p, b], axis=1, join="inner")
+    r, rb = returns(both.iloc[:, 0], opts), returns(both.iloc[:, 1], opts)
     fit = sm.OLS((r - rf_d).values, sm.add_constant((rb - rf_d).values)).fit()
     a, beta = fit.params
     active = r - rb
     te = active.std(ddof=1) * math.sqrt(YEAR)
-    return {"bench_returns": len(both), "beta": beta,
-            "alpha": (1 + a) ** YEAR - 1, "r2": fit.rsquared,
+    alpha = math.exp(YEAR * a) - 1 if opts.get("log") else (1 + a) ** YEAR - 1
+    return {"bench_returns": len(r), "beta": beta,
+            "alpha": alpha, "r2": fit.rsquared,
             "correlation": np.corrcoef(r.values, rb.values)[0, 1],
             "tracking_error": te,
             "info_ratio": active.mean() * YEAR / te}

@@ -266,3 +266,23 @@ Test(stats, metric_table)
 	cr_assert_eq(k, 37);
 	cr_assert_str_eq(stats_metrics[11].name, "dd_peak");
 }
+
+Test(stats, log_returns)
+{
+	struct prices p = series();
+	struct stats_opts o;
+	struct stats_result r;
+	struct ff_error err;
+	stats_opts_init(&o);
+	o.log_returns = 1;
+	cr_assert_eq(stats_compute(&p, NULL, &o, &r, &err), 0);
+	/* best and worst become ln(1.10) and ln(0.92); the ranks and the
+	 * count of up days do not change; price metrics do not either. */
+	near(r.best_day, log(1.10));
+	near(r.worst_day, log(0.92));
+	near(r.up_share, 0.6);
+	near(r.cagr, pow(1.091071911017088, 25.2) - 1);
+	/* sorted log returns: ln .92, ln .95, ln .97, ...; h = 0.45:
+	 * ln .92 + 0.45 (ln .95 - ln .92) */
+	near(r.var_hist, log(0.92) + 0.45 * (log(0.95) - log(0.92)));
+}
