@@ -51,7 +51,10 @@ struct keyset {
 	size_t *off, *len;
 	long *line;
 	size_t n, cap;
-	uint32_t *slot;      /* index + 1, 0 = empty; open addressing */
+	struct slot {
+		uint32_t idx;    /* index + 1, 0 = empty; open addressing */
+		uint32_t tag;    /* high bits of the hash, to skip most compares */
+	} *slot;
 	size_t nslot;        /* power of two, at least 2n */
 };
 
@@ -62,7 +65,12 @@ static uint64_t hash_bytes(const char *s, size_t n)
 		h ^= (unsigned char)s[i];
 		h *= 1099511628211ull;
 	}
-	return h ^ (h >> 29);
+	/* FNV's low bits are weak; mix (MurmurHash3's finaliser). */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return h ^ (h >> 33);
 }
 
 static void keyset_free(struct keyset *k)
@@ -78,34 +86,41 @@ static long keyset_find(const struct keyset *k, const char *key, size_t n,
 			uint64_t h)
 {
 	if (!k->nslot) return -1;
+	uint32_t tag = (uint32_t)(h >> 32);
 	for (size_t i = h & (k->nslot - 1);; i = (i + 1) & (k->nslot - 1)) {
-		uint32_t s = k->slot[i];
-		if (!s) return -1;
-		size_t j = s - 1;
-		if (k->len[j] == n && !memcmp(k->bytes.p + k->off[j], key, n))
+		const struct slot *s = &k->slot[i];
+		if (!s->idx) return -1;
+		size_t j = s->idx - 1;
+		if (s->tag == tag && k->len[j] == n &&
+		    !memcmp(k->bytes.p + k->off[j], key, n))
 			return (long)j;
 	}
+}
+
+static void slot_put(struct slot *slot, size_t nslot, uint64_t h, size_t j)
+{
+	size_t i = h & (nslot - 1);
+	while (slot[i].idx) i = (i + 1) & (nslot - 1);
+	slot[i].idx = (uint32_t)(j + 1);
+	slot[i].tag = (uint32_t)(h >> 32);
 }
 
 static int keyset_rehash(struct keyset *k)
 {
 	size_t nslot = k->nslot ? k->nslot * 2 : 256;
-	uint32_t *slot = calloc(nslot, sizeof *slot);
+	struct slot *slot = calloc(nslot, sizeof *slot);
 	if (!slot) return -1;
-	for (size_t j = 0; j < k->n; j++) {
-		uint64_t h = hash_bytes(k->bytes.p + k->off[j], k->len[j]);
-		size_t i = h & (nslot - 1);
-		while (slot[i]) i = (i + 1) & (nslot - 1);
-		slot[i] = (uint32_t)(j + 1);
-	}
+	for (size_t j = 0; j < k->n; j++)
+		slot_put(slot, nslot, hash_bytes(k->bytes.p + k->off[j], k->len[j]), j);
 	free(k->slot);
 	k->slot = slot;
 	k->nslot = nslot;
 	return 0;
 }
 
-/* Adds a key known to be absent. */
-static int keyset_add(struct keyset *k, const char *key, size_t n, long line)
+/* Adds a key known to be absent; h is its hash_bytes. */
+static int keyset_add(struct keyset *k, const char *key, size_t n, uint64_t h,
+		      long line)
 {
 	if (k->n >= UINT32_MAX - 1) return -1;
 	size_t cap = k->cap;
@@ -125,10 +140,7 @@ static int keyset_add(struct keyset *k, const char *key, size_t n, long line)
 	if (buf_add(&k->bytes, key, n)) return -1;
 	k->n++;
 	if (2 * k->n > k->nslot) return keyset_rehash(k);
-	uint64_t h = hash_bytes(key, n);
-	size_t i = h & (k->nslot - 1);
-	while (k->slot[i]) i = (i + 1) & (k->nslot - 1);
-	k->slot[i] = (uint32_t)k->n;
+	slot_put(k->slot, k->nslot, h, k->n - 1);
 	return 0;
 }
 
@@ -437,8 +449,9 @@ static int make_key(struct run *R, const struct cells *c, const size_t *idx)
 	R->key.len = R->keytext.len = 0;
 	for (size_t k = 0; k < R->o->nkey; k++) {
 		size_t n = c->len[idx[k]];
+		uint32_t n32 = (uint32_t)n;   /* a cell is under 64 MiB (csvio) */
 		const char *s = c->field[idx[k]];
-		if (buf_add(&R->key, &n, sizeof n) || buf_add(&R->key, s, n) ||
+		if (buf_add(&R->key, &n32, sizeof n32) || buf_add(&R->key, s, n) ||
 		    (k && buf_add(&R->keytext, "|", 1)) ||
 		    buf_add(&R->keytext, s, n))
 			return -1;
@@ -536,8 +549,8 @@ static int run_ordered(struct run *R, struct csvio_reader *ra,
 /* ---- keyed: EXPECTED in memory, ACTUAL streamed ---- */
 
 struct table {
-	struct buf bytes;       /* every cell, NUL-terminated */
-	size_t *off, *len;      /* rows x columns */
+	struct buf bytes;       /* every cell, each followed by a NUL */
+	size_t *off;            /* rows x columns; a cell ends where the next starts */
 	size_t ncell, cap;
 	long *matched;          /* ACTUAL line of the matching row, 0 none */
 	struct keyset keys;     /* key -> row (row = index in keys) */
@@ -547,25 +560,16 @@ static void table_free(struct table *t)
 {
 	free(t->bytes.p);
 	free(t->off);
-	free(t->len);
 	free(t->matched);
 	keyset_free(&t->keys);
 }
 
 static int table_add(struct table *t, const struct cells *c)
 {
-	size_t cap = t->cap;
-	if (grow_array((void **)&t->off, &cap, t->ncell + c->n, sizeof *t->off))
+	if (grow_array((void **)&t->off, &t->cap, t->ncell + c->n, sizeof *t->off))
 		return -1;
-	if (cap != t->cap) {
-		size_t *len = realloc(t->len, cap * sizeof *len);
-		if (!len) return -1;
-		t->len = len;
-		t->cap = cap;
-	}
 	for (size_t k = 0; k < c->n; k++) {
-		t->off[t->ncell] = t->bytes.len;
-		t->len[t->ncell++] = c->len[k];
+		t->off[t->ncell++] = t->bytes.len;
 		if (buf_add(&t->bytes, c->field[k], c->len[k]) ||
 		    buf_add(&t->bytes, "", 1))
 			return -1;
@@ -596,7 +600,7 @@ static int load_expected(struct run *R, struct csvio_reader *re,
 		long j = keyset_find(&t->keys, R->key.p, R->key.len, h);
 		if (j >= 0)
 			return duplicate_key(R, R->he.file, e.line, t->keys.line[j], err);
-		if (keyset_add(&t->keys, R->key.p, R->key.len, e.line) ||
+		if (keyset_add(&t->keys, R->key.p, R->key.len, h, e.line) ||
 		    table_add(t, &e))
 			return ff_error_set(err, R->he.file, e.line, NULL, "out of memory");
 		R->s->rows_expected++;
@@ -607,20 +611,29 @@ static int load_expected(struct run *R, struct csvio_reader *re,
 	return 0;
 }
 
-/* Row j of the table as cells; fields points into scratch. */
+/* Where table_row puts a row's fields and lengths. */
+struct scratch {
+	const char **field;
+	size_t *len;
+};
+
+/* Row j of the table as cells. */
 static void table_row(const struct table *t, size_t j, size_t ncols,
-		      const char **scratch, struct cells *c)
+		      struct scratch *sc, struct cells *c)
 {
-	for (size_t k = 0; k < ncols; k++)
-		scratch[k] = t->bytes.p + t->off[j * ncols + k];
-	c->field = scratch;
-	c->len = t->len + j * ncols;
+	for (size_t k = 0, i = j * ncols; k < ncols; k++, i++) {
+		size_t end = i + 1 < t->ncell ? t->off[i + 1] : t->bytes.len;
+		sc->field[k] = t->bytes.p + t->off[i];
+		sc->len[k] = end - t->off[i] - 1;
+	}
+	c->field = sc->field;
+	c->len = sc->len;
 	c->n = ncols;
 	c->line = t->keys.line[j];
 }
 
 static int match_actual(struct run *R, struct csvio_reader *ra,
-			struct table *t, const char **scratch,
+			struct table *t, struct scratch *scratch,
 			struct ff_error *err)
 {
 	struct keyset extra = {0};
@@ -655,7 +668,7 @@ static int match_actual(struct run *R, struct csvio_reader *ra,
 			compare_row(R, &a, &e, row);
 			continue;
 		}
-		if (keyset_add(&extra, R->key.p, R->key.len, a.line)) {
+		if (keyset_add(&extra, R->key.p, R->key.len, h, a.line)) {
 			st = ff_error_set(err, R->ha.file, a.line, NULL, "out of memory");
 			break;
 		}
@@ -670,18 +683,19 @@ static int run_keyed(struct run *R, struct csvio_reader *ra,
 		     struct csvio_reader *re, struct ff_error *err)
 {
 	struct table t = {0};
-	const char **scratch = malloc((R->he.n + 1) * sizeof *scratch);
+	struct scratch sc = {malloc((R->he.n + 1) * sizeof *sc.field),
+			     malloc((R->he.n + 1) * sizeof *sc.len)};
 	int st = -1;
-	if (!scratch) {
+	if (!sc.field || !sc.len) {
 		ff_error_set(err, NULL, 0, NULL, "out of memory");
 		goto done;
 	}
-	if (load_expected(R, re, &t, err) || match_actual(R, ra, &t, scratch, err))
+	if (load_expected(R, re, &t, err) || match_actual(R, ra, &t, &sc, err))
 		goto done;
 	for (size_t j = 0; j < t.keys.n; j++) {
 		if (t.matched[j]) continue;
 		struct cells e;
-		table_row(&t, j, R->he.n, scratch, &e);
+		table_row(&t, j, R->he.n, &sc, &e);
 		if (make_key(R, &e, R->key_e)) {
 			ff_error_set(err, NULL, 0, NULL, "out of memory");
 			goto done;
@@ -690,7 +704,8 @@ static int run_keyed(struct run *R, struct csvio_reader *ra,
 	}
 	st = 0;
 done:
-	free(scratch);
+	free(sc.field);
+	free(sc.len);
 	table_free(&t);
 	return st;
 }

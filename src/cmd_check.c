@@ -46,9 +46,8 @@ static const char usage_text[] =
 "\n"
 "Exit status: 0 the tables agree, 1 they differ, 2 bad usage or bad\n"
 "input (unreadable or empty file, ragged row, unknown --key/--tol/\n"
-"--columns column, repeated header name, duplicate key).  With -o no\n"
-"report file is left on bad input; on standard output the report stops\n"
-"where the bad input was found.\n";
+"--columns column, repeated header name, duplicate key); then no report\n"
+"is written, neither to -o FILE nor to standard output.\n";
 
 /* Splits "a,b,c" in place into out[]; returns the count. */
 static size_t split_names(char *s, const char **out, size_t cap)
@@ -78,46 +77,35 @@ static int parse_tolerance(const char *s, const char *name, double *out)
 	return 0;
 }
 
-/* The report's header is written with its first row, or at the end, so
- * input rejected before any difference leaves standard output empty. */
-struct report {
-	struct csvio_writer *w;
-	int started;
-};
-
-static void report_start(struct report *r)
-{
-	if (!r->started) check_report_header(r->w);
-	r->started = 1;
-}
-
-static void report_row(const struct check_diff *d, void *ctx)
-{
-	struct report *r = ctx;
-	report_start(r);
-	check_report_row(d, r->w);
-}
-
 static void count(const char *what, size_t n)
 {
 	if (n) fprintf(stderr, ", %zu %s%s", n, what, n == 1 ? "" : "s");
 }
 
-static void summary_line(const struct check_summary *s,
+/* "rtol R, atol A[, --tol on N columns][; largest relative difference
+ * D in 'COL']" */
+static void summary_tail(const struct check_summary *s,
 			 const struct check_opts *o)
 {
 	char r[32], a[32], m[32];
-	csvio_fmt_double(o->rtol, r);
-	csvio_fmt_double(o->atol, a);
-	csvio_fmt_double(s->max_rel, m);
+	fprintf(stderr, "rtol %s, atol %s", csvio_fmt_double(o->rtol, r),
+		csvio_fmt_double(o->atol, a));
+	if (o->ntol)
+		fprintf(stderr, ", --tol on %zu column%s", o->ntol,
+			o->ntol == 1 ? "" : "s");
+	if (s->max_rel > 0)
+		fprintf(stderr, "; largest relative difference %s in '%s'",
+			csvio_fmt_double(s->max_rel, m), s->max_rel_column);
+	fputs(")\n", stderr);
+}
+
+static void summary_line(const struct check_summary *s,
+			 const struct check_opts *o)
+{
 	if (!check_differ(s)) {
 		fprintf(stderr, "finfacts check: agree: %zu rows, %zu columns, "
-			"%zu cells (rtol %s, atol %s", s->rows_actual, s->columns,
-			s->cells, r, a);
-		if (s->max_rel > 0)
-			fprintf(stderr, "; largest relative difference %s in '%s'",
-				m, s->max_rel_column);
-		fputs(")\n", stderr);
+			"%zu cells (", s->rows_actual, s->columns, s->cells);
+		summary_tail(s, o);
 		return;
 	}
 	fprintf(stderr, "finfacts check: DIFFER: %zu of %zu cells", s->cells_differ,
@@ -126,12 +114,9 @@ static void summary_line(const struct check_summary *s,
 	count("extra row", s->rows_extra);
 	count("missing column", s->columns_missing);
 	count("extra column", s->columns_extra);
-	fprintf(stderr, " (%zu actual rows, %zu expected; rtol %s, atol %s",
-		s->rows_actual, s->rows_expected, r, a);
-	if (s->max_rel > 0)
-		fprintf(stderr, "; largest relative difference %s in '%s'", m,
-			s->max_rel_column);
-	fputs(")\n", stderr);
+	fprintf(stderr, " (%zu actual rows, %zu expected; ", s->rows_actual,
+		s->rows_expected);
+	summary_tail(s, o);
 }
 
 enum { OPT_KEY = 256, OPT_RTOL, OPT_ATOL, OPT_TOL, OPT_COLUMNS,
@@ -204,26 +189,62 @@ static int parse_args(int argc, char **argv, struct args *A)
 	return 0;
 }
 
+/* Standard output gets the report only once the comparison has run to
+ * its end, so bad input found late leaves no half report there either;
+ * until then it is held in memory. */
+struct sink {
+	FILE *mem;
+	char *buf;
+	size_t size;
+};
+
+static struct csvio_writer *sink_open(const char *out, struct sink *k,
+				      struct ff_error *err)
+{
+	if (out && strcmp(out, "-")) return csvio_create(out, err);
+	if (!(k->mem = open_memstream(&k->buf, &k->size))) {
+		ff_error_set(err, NULL, 0, NULL, "out of memory");
+		return NULL;
+	}
+	return csvio_create_stream(k->mem, err);
+}
+
+/* Closes the memory stream; on success copies it to standard output. */
+static int sink_close(struct sink *k, int ok, struct ff_error *err)
+{
+	if (!k->mem) return 0;
+	int st = fclose(k->mem) ? -1 : 0;
+	if (ok && !st && (fwrite(k->buf, 1, k->size, stdout) != k->size ||
+			  fflush(stdout)))
+		st = -1;
+	free(k->buf);
+	if (st) ff_error_set(err, "<stdout>", 0, NULL, "cannot write the report");
+	return st;
+}
+
 static int run(struct args *A)
 {
 	struct ff_error err = {0};
 	struct check_summary s;
+	struct sink sink = {0};
 	A->o.key = A->key;
 	A->o.columns = A->columns;
 	A->o.tol = A->tol;
-	struct report rep = {csvio_create(A->out, &err), 0};
-	if (!rep.w) {
+	struct csvio_writer *w = sink_open(A->out, &sink, &err);
+	if (!w) {
+		sink_close(&sink, 0, &err);
 		ff_error_print(stderr, &err);
 		return FF_EXIT_BAD;
 	}
-	if (check_files(A->pos[0], A->pos[1], &A->o, report_row, &rep, &s,
+	check_report_header(w);
+	if (check_files(A->pos[0], A->pos[1], &A->o, check_report_row, w, &s,
 			&err)) {
-		csvio_abort(rep.w);
+		csvio_abort(w);
+		sink_close(&sink, 0, NULL);
 		ff_error_print(stderr, &err);
 		return FF_EXIT_BAD;
 	}
-	report_start(&rep);
-	if (csvio_commit(rep.w, &err)) {
+	if (csvio_commit(w, &err) || sink_close(&sink, 1, &err)) {
 		ff_error_print(stderr, &err);
 		return FF_EXIT_BAD;
 	}

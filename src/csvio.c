@@ -364,6 +364,17 @@ struct csvio_writer *csvio_create(const char *path, struct ff_error *err)
 	return w;
 }
 
+struct csvio_writer *csvio_create_stream(FILE *f, struct ff_error *err)
+{
+	struct csvio_writer *w = calloc(1, sizeof *w);
+	if (!w) {
+		ff_error_set(err, NULL, 0, NULL, "out of memory");
+		return NULL;
+	}
+	w->f = f;
+	return w;
+}
+
 FILE *csvio_stream(struct csvio_writer *w)
 {
 	return w->f;

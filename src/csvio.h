@@ -52,6 +52,8 @@ struct csvio_writer;
 
 /* path NULL or "-" writes standard output (not atomic: it is a stream). */
 struct csvio_writer *csvio_create(const char *path, struct ff_error *err);
+/* Writes to an open stream, which the caller keeps and closes. */
+struct csvio_writer *csvio_create_stream(FILE *f, struct ff_error *err);
 /* Flushes and renames into place; frees w.  -1 on failure (nothing left). */
 int csvio_commit(struct csvio_writer *w, struct ff_error *err);
 /* Removes the temporary file; frees w.  Safe on NULL. */

@@ -101,10 +101,12 @@ assert_rc "check: unknown key column exits 2" 2
 assert_grep "check: unknown key names the field" "expected.csv:1: field 'symbol': key column 'symbol' is not in the header" "$T/err"
 assert_no_file "check: no report after an unknown key" "$T/bad.csv"
 ff check "$C/expected.csv" "$C/expected.csv" --key date,symbol
-assert_eq "check: nothing on stdout when input is rejected up front" "$(wc -c <"$T/out" | tr -d ' ')" 0
+assert_eq "check: nothing on stdout after an unknown key" "$(wc -c <"$T/out" | tr -d ' ')" 0
 ff check "$C/dupkey.csv" "$C/expected.csv" --key date,ticker
 assert_rc "check: duplicate key exits 2" 2
 assert_grep "check: duplicate key names both lines" "dupkey.csv:4: duplicate key '2024-01-02|AAPL' (first at line 2)" "$T/err"
+# Found after differing cells were seen: still no half report on stdout.
+assert_eq "check: nothing on stdout after a late duplicate key" "$(wc -c <"$T/out" | tr -d ' ')" 0
 ff check "$C/expected.csv" "$C/dupkey.csv" --key date,ticker
 assert_rc "check: duplicate key in EXPECTED exits 2" 2
 ff check "$C/nonexistent.csv" "$C/expected.csv"
@@ -123,3 +125,15 @@ assert_rc "check: one file is a usage error" 2
 ff check --help
 assert_rc "check: --help exits 0" 0
 assert_grep "check: --help states the rule" "atol + rtol * |expected|" "$T/out"
+
+# Line ends and a BOM do not matter; a quoted cell over two lines moves the
+# line numbers the report gives for later rows.
+printf '\357\273\277date,ticker,close,return,note\r\n2024-01-02,AAPL,185.64,-0.035837,first day\r\n2024-01-03,AAPL,184.25,-0.007488,\r\n2024-01-02,MSFT,370.87,NaN,"says ""hi"", twice"\r\n2024-01-03,MSFT,370.60,-0.000728,inf\r\n' >"$T/crlf.csv"
+ff check "$T/crlf.csv" "$C/expected.csv"
+assert_rc "check: CRLF and BOM agree with LF" 0
+printf 'date,ticker,close,return,note\n2024-01-02,AAPL,185.64,-0.035837,"first\nday"\n2024-01-03,AAPL,184.26,-0.007488,\n2024-01-02,MSFT,370.87,NaN,"says ""hi"", twice"\n2024-01-03,MSFT,370.60,-0.000728,inf\n' >"$T/multi.csv"
+ff check "$T/multi.csv" "$C/expected.csv" --key date,ticker
+assert_rc "check: a multi-line cell differs" 1
+assert_grep "check: the multi-line cell is reported as written" 'value,2024-01-02|AAPL,1,2,2,note,"first' "$T/out"
+assert_grep "check: ... with its second line" 'day",first day,,' "$T/out"
+assert_grep "check: the next row's line counts the extra line" "value,2024-01-03|AAPL,2,4,3,close,184.26,184.25" "$T/out"

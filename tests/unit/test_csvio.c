@@ -624,3 +624,20 @@ Test(csvio_atomic, cannot_create)
 	cr_assert_str_eq(err.file, "/nonexistent/dir/out.csv");
 	cr_assert(strstr(err.msg, "cannot create output"), "%s", err.msg);
 }
+
+Test(csvio_atomic, stream_writer_leaves_the_stream_open)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&buf, &size);
+	struct ff_error err;
+	struct csvio_writer *w = csvio_create_stream(f, &err);
+	cr_assert_not_null(w);
+	cr_assert_eq(csvio_stream(w), f);
+	write_new(w);
+	cr_assert_eq(csvio_commit(w, &err), 0);
+	fputs("after\n", f);   /* still open: the caller closes it */
+	fclose(f);
+	cr_assert_str_eq(buf, "new,1\nafter\n");
+	free(buf);
+}
