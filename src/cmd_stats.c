@@ -244,12 +244,21 @@ static void report_skips(const struct prices *p)
 	fputs(p->skipped > k ? ", ...)\n" : ")\n", stderr);
 }
 
-static int load(const struct cmd *c, const char *path, struct prices **p,
-		struct ff_error *err)
+/* The benchmark (first, when given) and every series, read at once on
+ * threads of their own (prices_load_many): reading is most of what a
+ * large file costs, and the files are independent. */
+static int load_all(const struct cmd *c, int nfiles, char **files,
+		    struct prices **ps, struct ff_error *err)
 {
-	if (prices_load(path, &c->po, p, err)) return -1;
-	report_skips(*p);
-	return 0;
+	size_t n = 0;
+	const char **paths = malloc(((size_t)nfiles + 1) * sizeof *paths);
+	if (!paths) return ff_error_set(err, NULL, 0, NULL, "out of memory");
+	if (c->bench_path) paths[n++] = c->bench_path;
+	for (int i = 0; i < nfiles; i++) paths[n++] = files[i];
+	int st = prices_load_many(paths, n, &c->po, ps, err);
+	free(paths);
+	for (size_t i = 0; !st && i < n; i++) report_skips(ps[i]);
+	return st;
 }
 
 /* Every series is computed before anything is written, so a bad file
@@ -259,18 +268,19 @@ struct row {
 	struct stats_result res;
 };
 
+/* Computes each series of ps[] and frees it as soon as it is done. */
 static int compute_all(const struct cmd *c, const struct prices *bench,
-		       int nfiles, char **files, struct row *rows,
+		       int nfiles, struct prices **ps, struct row *rows,
 		       struct ff_error *err)
 {
 	for (int i = 0; i < nfiles; i++) {
-		struct prices *p;
-		if (load(c, files[i], &p, err)) return -1;
+		struct prices *p = ps[i];
 		int bad = stats_compute(p, bench, &c->so, &rows[i].res, err);
 		const char *name = (size_t)i < c->nnames ? c->name[i] : p->name;
 		if (!bad && !(rows[i].series = strdup(name)))
-			bad = ff_error_set(err, files[i], 0, NULL, "out of memory");
+			bad = ff_error_set(err, p->path, 0, NULL, "out of memory");
 		prices_free(p);
+		ps[i] = NULL;
 		if (bad) return -1;
 	}
 	return 0;
@@ -279,16 +289,19 @@ static int compute_all(const struct cmd *c, const struct prices *bench,
 static int run(const struct cmd *c, int nfiles, char **files,
 	       struct ff_error *err)
 {
+	size_t nb = c->bench_path ? 1 : 0, n = (size_t)nfiles + nb;
+	struct prices **ps = calloc(n ? n : 1, sizeof *ps);
 	struct prices *bench = NULL;
 	struct csvio_writer *w = NULL;
 	struct row *rows = calloc(nfiles, sizeof *rows);
 	int st = -1;
-	if (!rows) {
+	if (!rows || !ps) {
 		ff_error_set(err, NULL, 0, NULL, "out of memory");
 		goto done;
 	}
-	if (c->bench_path && load(c, c->bench_path, &bench, err)) goto done;
-	if (compute_all(c, bench, nfiles, files, rows, err)) goto done;
+	if (load_all(c, nfiles, files, ps, err)) goto done;
+	if (nb) bench = ps[0];
+	if (compute_all(c, bench, nfiles, ps + nb, rows, err)) goto done;
 	if (!(w = csvio_create(c->out_path, err))) goto done;
 	write_header(w, c);
 	for (int i = 0; i < nfiles; i++)
@@ -298,7 +311,8 @@ static int run(const struct cmd *c, int nfiles, char **files,
 	w = NULL;
 done:
 	csvio_abort(w);
-	prices_free(bench);
+	for (size_t i = 0; ps && i < n; i++) prices_free(ps[i]);
+	free(ps);
 	for (int i = 0; rows && i < nfiles; i++) free(rows[i].series);
 	free(rows);
 	return st;

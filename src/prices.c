@@ -1,8 +1,11 @@
 #include "prices.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvio.h"
 #include "date.h"
@@ -270,6 +273,68 @@ done:
 	}
 	*out = p;
 	return 0;
+}
+
+#define MAX_LOADERS 8
+
+struct many {
+	const char *const *paths;
+	size_t n;
+	const struct prices_opts *opts;
+	struct prices **out;
+	struct ff_error *errs;   /* one per file */
+	int *st;
+	atomic_size_t next;      /* the next file nobody has taken */
+};
+
+/* Takes files one at a time until none are left. */
+static void *load_some(void *arg)
+{
+	struct many *m = arg;
+	size_t i;
+	while ((i = atomic_fetch_add(&m->next, 1)) < m->n)
+		m->st[i] = prices_load(m->paths[i], m->opts, &m->out[i], &m->errs[i]);
+	return NULL;
+}
+
+int prices_load_many(const char *const *paths, size_t n,
+		     const struct prices_opts *opts, struct prices **out,
+		     struct ff_error *err)
+{
+	struct many m = {.paths = paths, .n = n, .opts = opts, .out = out};
+	atomic_init(&m.next, 0);
+	m.errs = calloc(n ? n : 1, sizeof *m.errs);
+	m.st = calloc(n ? n : 1, sizeof *m.st);
+	if (!m.errs || !m.st) {
+		free(m.errs);
+		free(m.st);
+		return ff_error_set(err, n ? paths[0] : "", 0, NULL, "out of memory");
+	}
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t extra = cpus > 1 ? (size_t)cpus - 1 : 0;
+	if (extra > MAX_LOADERS) extra = MAX_LOADERS;
+	if (n && extra > n - 1) extra = n - 1;
+	pthread_t tid[MAX_LOADERS];
+	size_t started = 0;
+	while (started < extra && pthread_create(&tid[started], NULL, load_some, &m) == 0)
+		started++;
+	load_some(&m);   /* this thread works too; alone if none started */
+	for (size_t k = 0; k < started; k++) pthread_join(tid[k], NULL);
+
+	int st = 0;
+	for (size_t i = 0; i < n && !st; i++)
+		if (m.st[i]) {
+			*err = m.errs[i];
+			st = -1;
+		}
+	if (st)
+		for (size_t i = 0; i < n; i++) {
+			prices_free(out[i]);
+			out[i] = NULL;
+		}
+	free(m.errs);
+	free(m.st);
+	return st;
 }
 
 const double *prices_value(const struct prices *p)

@@ -53,6 +53,15 @@ int prices_load(const char *path, const struct prices_opts *opts,
 		struct prices **out, struct ff_error *err);
 void prices_free(struct prices *p);
 
+/* Loads paths[0..n) into out[0..n) as prices_load does, several files at
+ * once on threads of their own (one per online processor, at most n):
+ * files are independent, and reading is most of the time a command takes.
+ * 0, or -1 with every out[] NULL and err naming the first file (in path
+ * order) that failed. */
+int prices_load_many(const char *const *paths, size_t n,
+		     const struct prices_opts *opts, struct prices **out,
+		     struct ff_error *err);
+
 /* The price returns are computed from: Adj Close if kept, else Close. */
 const double *prices_value(const struct prices *p);
 

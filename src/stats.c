@@ -246,7 +246,8 @@ static void moments(const struct rets *R, double rf_d,
 				   sqrt(STATS_YEAR);
 }
 
-/* Sorts the returns in place: call it last. */
+/* Reorders the returns in place (a selection, O(n), not a sort): call
+ * it last. */
 static void tails(struct rets *R, double c, struct stats_result *res)
 {
 	double *r = R->r;
@@ -255,10 +256,23 @@ static void tails(struct rets *R, double c, struct stats_result *res)
 	res->var_gauss = R->mean + R->sd * z;
 	res->cvar_gauss = R->mean - R->sd * gsl_ran_ugaussian_pdf(z) / (1 - c);
 
-	gsl_sort(r, 1, n);
-	double q = gsl_stats_quantile_from_sorted_data(r, 1, n, 1 - c);
-	size_t k = 0;
-	while (k < n && r[k] <= q) k++;
+	/* gsl_stats_quantile_from_sorted_data's interpolation, on the two
+	 * order statistics a selection finds: a full sort of a million
+	 * returns took a sixth of the whole command. */
+	double h = (double)(n - 1) * (1 - c);
+	size_t lo = (size_t)h;
+	double a = gsl_stats_select(r, 1, n, lo), q = a;
+	if (lo + 1 < n) {
+		double b = gsl_stats_min(r + lo + 1, 1, n - lo - 1);
+		q = (1 - (h - (double)lo)) * a + (h - (double)lo) * b;
+	}
+	size_t k = 0;   /* the tail at or below q to the front, for its mean */
+	for (size_t i = 0; i < n; i++)
+		if (r[i] <= q) {
+			double t = r[i];
+			r[i] = r[k];
+			r[k++] = t;
+		}
 	res->var_hist = q;
 	res->cvar_hist = gsl_stats_mean(r, 1, k);
 }
