@@ -50,7 +50,7 @@ static const char usage_text[] =
 #define MAX_GROUPS 16
 
 struct job {
-	enum { J_REACTION, J_SHARE, J_CAR, J_SERIES } kind;
+	enum { J_REACTION, J_SHARE, J_CAR, J_SERIES, J_CANDLES, J_RETURNS, J_DRAWDOWN } kind;
 	char key[96];            /* ticker, scope, event id, group */
 	char key2[64];           /* date, period */
 	char file[512];          /* the PNG */
@@ -177,11 +177,13 @@ static void listing_of(const char *path, char *buf, size_t cap)
 	snprintf(buf, cap, "%.*s", (int)n, b);
 }
 
-/* File-name-safe slug: letters, digits, '.', '-'; others become '-'. */
+/* File-name-safe slug: letters, digits, '.', '-'; an index's '^' is
+ * dropped and anything else becomes '-'. */
 static void slug(const char *s, char *buf, size_t cap)
 {
 	size_t k = 0;
 	for (; *s && k + 1 < cap; s++) {
+		if (*s == '^') continue;
 		int ok = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
 			 (*s >= '0' && *s <= '9') || *s == '.' || *s == '-';
 		buf[k++] = ok ? *s : '-';
@@ -498,7 +500,8 @@ static struct job *add_job(struct run *r, int kind, const char *key, const char 
 	snprintf(j->key, sizeof j->key, "%s", key);
 	snprintf(j->key2, sizeof j->key2, "%s", key2);
 	snprintf(j->doc, sizeof j->doc, "%s", doc);
-	static const char *const prefix[] = {"reaction", "share", "car", "series"};
+	static const char *const prefix[] = {"reaction", "share", "car", "series", "candles",
+		"returns", "drawdown"};
 	char a[100], b[70];
 	slug(key, a, sizeof a);
 	slug(key2, b, sizeof b);
@@ -543,6 +546,13 @@ static int plan_jobs(struct run *r)
 	}
 	for (size_t g = 0; g < r->ngroups; g++)
 		if (*r->groups[g].bench) add_job(r, J_SERIES, r->groups[g].bench, "", "");
+	/* The bundled price series: candles, returns and drawdown of each. */
+	for (size_t g = 0; g < r->ngroups; g++)
+		for (size_t i = 0; i < r->groups[g].n; i++) {
+			char name[256];
+			listing_of(r->groups[g].files[i], name, sizeof name);
+			for (int kind = J_CANDLES; kind <= J_DRAWDOWN; kind++) add_job(r, kind, name, "", "");
+		}
 	return 0;
 }
 
@@ -648,10 +658,33 @@ static int draw_series(const struct run *r, const struct job *j, struct plots_op
 	return st;
 }
 
+static int draw_listing(const struct run *r, const struct job *j, struct plots_opts *o,
+			struct ff_error *err)
+{
+	struct prices *p;
+	if (load_listing(r, j->key, &p, err)) return -1;
+	int st;
+	if (j->kind == J_CANDLES) {
+		o->ma[0] = 20;
+		o->ma[1] = 50;
+		o->nma = 2;
+		st = plots_candles(p, o, err);
+	} else if (j->kind == J_RETURNS) {
+		st = plots_returns(p, o, err);
+	} else {
+		st = plots_drawdown(p, o, err);
+	}
+	prices_free(p);
+	return st;
+}
+
 static int draw_job(const struct run *r, const struct job *j, struct plots_opts *o,
 		    struct ff_error *err)
 {
 	switch (j->kind) {
+	case J_CANDLES:
+	case J_RETURNS:
+	case J_DRAWDOWN: return draw_listing(r, j, o, err);
 	case J_REACTION: return draw_reaction(r, j, o, err);
 	case J_SHARE: return draw_share(r, j, o, err);
 	case J_CAR: return draw_car(r, j, o, err);
@@ -663,9 +696,10 @@ static int draw_job(const struct run *r, const struct job *j, struct plots_opts 
  * folder holds exactly this run's charts of these kinds. */
 static void remove_stale(const struct run *r)
 {
-	static const char *const pats[] = {"reaction-*.png", "share-*.png", "car-*.png", "series-*.png"};
+	static const char *const pats[] = {"reaction-*.png", "share-*.png", "car-*.png",
+		"series-*.png", "candles-*.png", "returns-*.png", "drawdown-*.png"};
 	glob_t g;
-	if (list_files(r->plots, pats, 4, &g)) return;
+	if (list_files(r->plots, pats, 7, &g)) return;
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		int ours = 0;
 		for (size_t k = 0; k < r->njobs && !ours; k++) ours = !strcmp(g.gl_pathv[i], r->jobs[k].file);
