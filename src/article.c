@@ -114,7 +114,9 @@ static int is_abbrev(const char *t, size_t start, size_t dot)
 	while (b > start && isalpha((unsigned char)t[b - 1])) b--;
 	size_t n = dot - b;
 	if (n == 0) return 0;
-	if (n == 1 && isupper((unsigned char)t[b])) return 1; /* initial, U.S. */
+	if (n == 1 && isupper((unsigned char)t[b]) &&
+	    (b == start || t[b - 1] == ' ' || t[b - 1] == '.' || t[b - 1] == '('))
+		return 1;                            /* an initial, the U of U.S. */
 	if (b >= 2 && t[b - 1] == '.' && isalpha((unsigned char)t[b - 2]))
 		return 1;                            /* the S of U.S. */
 	for (const char *const *a = abbr; *a; a++)
