@@ -5,7 +5,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
-PKGS := gsl cairo libdeflate jansson
+PKGS := gsl cairo fontconfig libdeflate jansson
 
 CFLAGS_BASE = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
 	-D_DEFAULT_SOURCE $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -22,14 +22,18 @@ HDR := $(wildcard src/*.h)
 # Two build flavours share one rule set: build/ and build/asan/.
 define flavour
 $(1)/obj/%.o: src/%.c $(HDR) | $(1)/obj
-	$$(CC) $$(CFLAGS_BASE) $(2) -c $$< -o $$@
+	@echo "CC      $$@"
+	@$$(CC) $$(CFLAGS_BASE) $(2) -c $$< -o $$@
 $(1)/unit/%.o: tests/unit/%.c $(HDR) | $(1)/unit
-	$$(CC) $$(CFLAGS_BASE) $(2) -Isrc -c $$< -o $$@
+	@echo "CC      $$@"
+	@$$(CC) $$(CFLAGS_BASE) $(2) -Isrc -c $$< -o $$@
 $(1)/finfacts: $(patsubst src/%.c,$(1)/obj/%.o,$(SRC))
-	$$(CC) $(2) -o $$@ $$^ $$(LIBS)
+	@echo "LD      $$@"
+	@$$(CC) $(2) -o $$@ $$^ $$(LIBS)
 $(1)/unit_tests: $(patsubst src/%.c,$(1)/obj/%.o,$(LIB_SRC)) \
 		$(patsubst tests/unit/%.c,$(1)/unit/%.o,$(UNIT_SRC))
-	$$(CC) $(2) -o $$@ $$^ $$(LIBS) -lcriterion
+	@echo "LD      $$@"
+	@$$(CC) $(2) -o $$@ $$^ $$(LIBS) -lcriterion
 $(1)/obj $(1)/unit:
 	mkdir -p $$@
 endef

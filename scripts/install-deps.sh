@@ -4,7 +4,7 @@
 #   scripts/install-deps.sh --peers   also the peers bench/ and tests/oracle/ use
 set -eu
 
-pkgs="gcc make pkg-config libgsl-dev libcsv-dev libcairo2-dev libdeflate-dev libjansson-dev
+pkgs="gcc make pkg-config libgsl-dev libcsv-dev libcairo2-dev libfontconfig-dev libdeflate-dev libjansson-dev
 fontconfig fonts-dejavu-core libcriterion-dev poppler-utils"
 if [ "${1:-}" = "--peers" ]; then
 	pkgs="$pkgs python3 python3-numpy python3-pandas python3-scipy

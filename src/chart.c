@@ -3,6 +3,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <libdeflate.h>
 #include <stdio.h>
@@ -88,7 +89,7 @@ static int png_chunk(FILE *f, const char *type, const unsigned char *data, size_
 	uint32_t crc = libdeflate_crc32(0, head + 4, 4);
 	if (len) crc = libdeflate_crc32(crc, data, len);   /* NULL would reset it */
 	be32(tail, crc);
-	return fwrite(head, 1, 8, f) == 8 && fwrite(data, 1, len, f) == len &&
+	return fwrite(head, 1, 8, f) == 8 && (!len || fwrite(data, 1, len, f) == len) &&
 	       fwrite(tail, 1, 4, f) == 4 ? 0 : -1;
 }
 
@@ -951,4 +952,10 @@ void chart_legend(struct chart *c, const struct chart_panel *p,
 		chart_occupy(c, (struct chart_rect){x - 4, y - 10, w + 36, 20});
 		x += w + 50;
 	}
+}
+
+void chart_library_cleanup(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
 }

@@ -139,4 +139,9 @@ struct chart_legend_item { const char *label; struct chart_rgb col; int dashed; 
 void chart_legend(struct chart *c, const struct chart_panel *p,
 		  const struct chart_legend_item *items, size_t n);
 
+/* Releases the caches cairo and fontconfig keep for the life of the
+ * process (fonts, patterns), so leak checkers see a clean exit.  Call
+ * once, when no chart or report is open. */
+void chart_library_cleanup(void);
+
 #endif

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chart.h"
 #include "cmd.h"
 #include "ff_error.h"
 
@@ -56,8 +57,11 @@ int main(int argc, char **argv)
 		return FF_EXIT_OK;
 	}
 	for (const struct command *c = commands; c->name; c++)
-		if (!strcmp(argv[1], c->name))
-			return c->fn(argc - 1, argv + 1);
+		if (!strcmp(argv[1], c->name)) {
+			int rc = c->fn(argc - 1, argv + 1);
+			chart_library_cleanup();
+			return rc;
+		}
 	fprintf(stderr, "finfacts: unknown command '%s'\n\n", argv[1]);
 	usage(stderr);
 	return FF_EXIT_BAD;
