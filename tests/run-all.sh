@@ -24,6 +24,12 @@ unit() { # FLAVOUR_DIR
 		failed=$((failed + $1 + $2))
 		[ "$rc" -ne 0 ] && [ $(($1 + $2)) -eq 0 ] && failed=$((failed + 1))
 	fi
+	# Criterion counts a test whose child exits after a sanitizer report as
+	# passed; a report anywhere in the log is a failure of its own.
+	if grep -qE "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error" "$log"; then
+		echo "unit tests in $1: sanitizer report(s) above"
+		failed=$((failed + 1))
+	fi
 	rm -f "$log"
 }
 

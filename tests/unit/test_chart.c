@@ -10,7 +10,7 @@
 #include "chart.h"
 #include "date.h"
 
-Test(chart, ticks_are_nice_and_cover_the_range)
+Test(chart, ticks_are_nice_and_cover_the_range, .fini = chart_library_cleanup)
 {
 	double t[32], step;
 	/* span 87.3 over ~5 ticks: raw step 17.46 -> the next nice step is 20,
@@ -30,7 +30,7 @@ Test(chart, ticks_are_nice_and_cover_the_range)
 	cr_assert_float_eq(t[2], 0.4, 1e-12);
 }
 
-Test(chart, nice_range_widens_to_ticks)
+Test(chart, nice_range_widens_to_ticks, .fini = chart_library_cleanup)
 {
 	double lo = 113.8, hi = 124.3;
 	/* span 10.5 / 5 = 2.1 -> step 2.5: [112.5, 125]. */
@@ -42,7 +42,7 @@ Test(chart, nice_range_widens_to_ticks)
 	cr_assert(lo < 5 && hi > 5);
 }
 
-Test(chart, decimals_and_number_text)
+Test(chart, decimals_and_number_text, .fini = chart_library_cleanup)
 {
 	char b[64];
 	cr_assert_eq(chart_decimals_for(20), 0);
@@ -65,7 +65,7 @@ static size_t trading_days(int32_t from, int32_t to, int32_t *out)
 	return n;
 }
 
-Test(chart, date_ticks_fall_on_month_starts_and_never_crowd)
+Test(chart, date_ticks_fall_on_month_starts_and_never_crowd, .fini = chart_library_cleanup)
 {
 	int32_t days[800];
 	/* Weekdays 2024-11-01 .. 2025-03-31: ticks on the first session of
@@ -102,7 +102,7 @@ static char *temp_png(void)
 	return path;
 }
 
-Test(chart, labels_never_overlap)
+Test(chart, labels_never_overlap, .fini = chart_library_cleanup)
 {
 	char *path = temp_png();
 	struct ff_error err;
@@ -125,7 +125,7 @@ Test(chart, labels_never_overlap)
 	free(path);
 }
 
-Test(chart, format_follows_extension)
+Test(chart, format_follows_extension, .fini = chart_library_cleanup)
 {
 	cr_assert_eq(chart_format_of("a.png"), CHART_PNG);
 	cr_assert_eq(chart_format_of("dir.x/a.PDF"), CHART_PDF);
@@ -136,7 +136,7 @@ Test(chart, format_follows_extension)
 	cr_assert(strstr(err.msg, ".png"));
 }
 
-Test(chart, discarded_chart_leaves_no_file)
+Test(chart, discarded_chart_leaves_no_file, .fini = chart_library_cleanup)
 {
 	struct ff_error err;
 	const char *path = "/tmp/ff_chart_discarded.pdf";
@@ -160,7 +160,7 @@ static uint32_t pattern(int x, int y)
 	return (h * 2246822519u) & 0xffffff;                 /* noise */
 }
 
-Test(chart, png_writer_round_trips_every_pixel)
+Test(chart, png_writer_round_trips_every_pixel, .fini = chart_library_cleanup)
 {
 	char *path = temp_png();
 	struct ff_error err;

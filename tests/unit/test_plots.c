@@ -9,6 +9,7 @@
 
 #include "date.h"
 #include "facts.h"
+#include "chart.h"
 #include "plots.h"
 #include "prices.h"
 
@@ -60,7 +61,7 @@ static struct facts *share_facts(void)
 	return f;
 }
 
-Test(plots, share_bars_are_as_long_as_their_shares)
+Test(plots, share_bars_are_as_long_as_their_shares, .fini = chart_library_cleanup)
 {
 	struct facts *f = share_facts();
 	struct plots_opts o;
@@ -96,7 +97,7 @@ Test(plots, share_bars_are_as_long_as_their_shares)
 	facts_free(f);
 }
 
-Test(plots, reaction_marks_the_news_day_and_draws_the_claims)
+Test(plots, reaction_marks_the_news_day_and_draws_the_claims, .fini = chart_library_cleanup)
 {
 	struct prices *p;
 	struct prices_opts po = {PRICES_ALL, PRICES_BAD_ERROR};
@@ -142,7 +143,7 @@ Test(plots, reaction_marks_the_news_day_and_draws_the_claims)
 	prices_free(p);
 }
 
-Test(plots, candles_and_failure_leave_no_partial_file)
+Test(plots, candles_and_failure_leave_no_partial_file, .fini = chart_library_cleanup)
 {
 	struct prices *p;
 	struct prices_opts po = {PRICES_ALL, PRICES_BAD_ERROR};

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "chart.h"
 #include "plots.h"
 #include "prices.h"
 #include "report.h"
@@ -33,7 +34,7 @@ static size_t count(const char *hay, const char *needle)
 	return n;
 }
 
-Test(report, tables_break_across_pages_with_their_header)
+Test(report, tables_break_across_pages_with_their_header, .fini = chart_library_cleanup)
 {
 	const char *path = "/tmp/ff_report_test.pdf";
 	unlink(path);
@@ -78,7 +79,7 @@ Test(report, tables_break_across_pages_with_their_header)
 	unlink(path);
 }
 
-Test(report, charts_draw_into_the_page)
+Test(report, charts_draw_into_the_page, .fini = chart_library_cleanup)
 {
 	const char *path = "/tmp/ff_report_chart.pdf";
 	struct ff_error err;
@@ -102,7 +103,7 @@ Test(report, charts_draw_into_the_page)
 	prices_free(p);
 }
 
-Test(report, discarded_report_leaves_nothing)
+Test(report, discarded_report_leaves_nothing, .fini = chart_library_cleanup)
 {
 	const char *path = "/tmp/ff_report_discard.pdf";
 	unlink(path);
