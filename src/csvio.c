@@ -455,8 +455,10 @@ char *csvio_fmt_double(double v, char *buf)
 	 * from, so 15 is the shortest start; subnormals carry fewer. */
 	int prec = v > -DBL_MIN && v < DBL_MIN ? 1 : 15;
 	for (; prec <= 17; prec++) {
-		snprintf(buf, 32, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v) break;
+		int len = snprintf(buf, 32, "%.*g", prec, v);
+		double back;
+		/* numparse returns what strtod would, several times faster */
+		if (numparse(buf, (size_t)len, &back) == 0 && back == v) break;
 	}
 	return buf;
 }

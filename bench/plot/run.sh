@@ -10,8 +10,8 @@ P=data/prices/9988.HK.csv
 F=tests/fixtures/plot/facts.csv
 objs=$(ls build/obj/*.o | grep -v '/main\.o$')
 cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
-	$(pkg-config --cflags cairo gsl) bench/plot/plot_bench.c $objs \
-	$(pkg-config --libs gsl cairo libdeflate jansson) -lcsv -lm -lpthread -o "$out/plot_bench"
+	$(pkg-config --cflags cairo gsl fontconfig) bench/plot/plot_bench.c $objs \
+	$(pkg-config --libs gsl cairo fontconfig libdeflate jansson) -lcsv -lm -lpthread -o "$out/plot_bench"
 
 "$out/plot_bench" "$P" "$F" "$out" "$N" >"$out/inproc.csv"
 /usr/bin/python3 bench/plot/plot_mpl.py "$P" "$out" "$((N / 5))" >>"$out/inproc.csv"
