@@ -142,6 +142,7 @@ struct args {
 	struct check_tol *tol;
 	const char *out;
 	const char *pos[2];
+	size_t cap;          /* entries in key[] and columns[] */
 };
 
 static int parse_args(int argc, char **argv, struct args *A)
@@ -153,11 +154,11 @@ static int parse_args(int argc, char **argv, struct args *A)
 	while ((c = getopt_long(argc, argv, ":o:", long_opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_KEY:
-			A->o.nkey = split_names(optarg, A->key, (size_t)argc);
+			A->o.nkey = split_names(optarg, A->key, A->cap);
 			if (!A->o.nkey) return usage_error("--key needs column names", NULL);
 			break;
 		case OPT_COLUMNS:
-			A->o.ncolumns = split_names(optarg, A->columns, (size_t)argc);
+			A->o.ncolumns = split_names(optarg, A->columns, A->cap);
 			break;
 		case OPT_RTOL:
 			if (parse_tolerance(optarg, "--rtol", &A->o.rtol)) return FF_EXIT_BAD;
@@ -256,8 +257,13 @@ int cmd_check(int argc, char **argv)
 {
 	struct args A = {0};
 	check_opts_init(&A.o);
-	A.key = calloc((size_t)argc, sizeof *A.key);
-	A.columns = calloc((size_t)argc, sizeof *A.columns);
+	/* A list of names can be no longer than the commas of the command
+	 * line allow; sized so, no name is ever dropped. */
+	A.cap = (size_t)argc;
+	for (int k = 0; k < argc; k++)
+		for (const char *c = argv[k]; *c; c++) A.cap += *c == ',';
+	A.key = calloc(A.cap, sizeof *A.key);
+	A.columns = calloc(A.cap, sizeof *A.columns);
 	A.tol = calloc((size_t)argc, sizeof *A.tol);
 	int rc = FF_EXIT_BAD;
 	if (!A.key || !A.columns || !A.tol)

@@ -43,7 +43,8 @@ static const char usage_text[] =
 "first pattern that matches a listing's name names its index file in\n"
 "DIR/prices); without it, *.HK listings use ^HSI and the others SPY.\n"
 "Defaults: OUTDIR out, PLOTDIR plots.  Every file is written atomically,\n"
-"and charts of an earlier run that this run no longer draws are removed.\n"
+"and the charts an earlier run drew (listed in PLOTDIR/.finfacts-charts)\n"
+"that this run no longer draws are removed; no other file is touched.\n"
 "Exit status: 0 done (claims found inconsistent are reported, not an\n"
 "error), 2 bad usage, bad input or a failed step.\n";
 
@@ -692,20 +693,45 @@ static int draw_job(const struct run *r, const struct job *j, struct plots_opts 
 	}
 }
 
-/* Charts an earlier run drew that this one did not are removed, so the
- * folder holds exactly this run's charts of these kinds. */
+/* The charts a run drew are listed in PLOTDIR/.finfacts-charts; the next
+ * run removes those it no longer draws and nothing else, so a file the
+ * user keeps in the folder is never touched, whatever its name. */
+#define RUN_MANIFEST ".finfacts-charts"
+
+static int drew(const struct run *r, const char *path)
+{
+	for (size_t k = 0; k < r->njobs; k++)
+		if (r->jobs[k].file[0] && !strcmp(path, r->jobs[k].file)) return 1;
+	return 0;
+}
+
 static void remove_stale(const struct run *r)
 {
-	static const char *const pats[] = {"reaction-*.png", "share-*.png", "car-*.png",
-		"series-*.png", "candles-*.png", "returns-*.png", "drawdown-*.png"};
-	glob_t g;
-	if (list_files(r->plots, pats, 7, &g)) return;
-	for (size_t i = 0; i < g.gl_pathc; i++) {
-		int ours = 0;
-		for (size_t k = 0; k < r->njobs && !ours; k++) ours = !strcmp(g.gl_pathv[i], r->jobs[k].file);
-		if (!ours) unlink(g.gl_pathv[i]);
+	char man[600], line[600], path[1200];
+	path_in(man, sizeof man, r->plots, RUN_MANIFEST);
+	FILE *f = fopen(man, "r");
+	if (!f) return;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		/* only plain names: a manifest never sends a removal elsewhere */
+		if (!line[0] || line[0] == '.' || strchr(line, '/')) continue;
+		path_in(path, sizeof path, r->plots, line);
+		if (!drew(r, path)) unlink(path);
 	}
-	globfree(&g);
+	fclose(f);
+}
+
+static void write_manifest(const struct run *r)
+{
+	char man[600], tmp[640];
+	path_in(man, sizeof man, r->plots, RUN_MANIFEST);
+	snprintf(tmp, sizeof tmp, "%s.tmp", man);
+	FILE *f = fopen(tmp, "w");
+	if (!f) return;
+	for (size_t k = 0; k < r->njobs; k++)
+		if (r->jobs[k].file[0]) fprintf(f, "%s\n", base_name(r->jobs[k].file));
+	if (fclose(f) == 0) rename(tmp, man);
+	else unlink(tmp);
 }
 
 static int step_plot(struct run *r)
@@ -726,6 +752,7 @@ static int step_plot(struct run *r)
 		done++;
 	}
 	remove_stale(r);
+	write_manifest(r);
 	progress(r, "plot", "%zu charts -> %s/", done, r->plots);
 	return 0;
 }
@@ -981,6 +1008,23 @@ static int step_report(struct run *r)
 
 /* ---- the command ---- */
 
+/* mkdir -p: the parents of an output folder are made as needed. */
+static int make_dirs(const char *dir)
+{
+	char buf[512];
+	if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (char *s = buf + 1; *s; s++) {
+		if (*s != '/') continue;
+		*s = '\0';
+		if (mkdir(buf, 0777) && errno != EEXIST) return -1;
+		*s = '/';
+	}
+	return mkdir(buf, 0777) && errno != EEXIST ? -1 : 0;
+}
+
 static int prepare(struct run *r)
 {
 	struct stat sb;
@@ -993,7 +1037,7 @@ static int prepare(struct run *r)
 	snprintf(r->prices, sizeof r->prices, "%s/prices", r->data);
 	const char *dirs[] = {r->out, r->plots};
 	for (int k = 0; k < 2; k++) {
-		if (mkdir(dirs[k], 0777) && errno != EEXIST) {
+		if (make_dirs(dirs[k])) {
 			fprintf(stderr, "finfacts run: cannot create %s: %s\n", dirs[k], strerror(errno));
 			return FF_EXIT_BAD;
 		}

@@ -165,8 +165,8 @@ def main():
             m = metrics(p, opts)
             if bench:
                 m.update(bench_metrics(p, b, opts))
-                m["benchmark"] = bench[:-4]
-            m["series"] = f[:-4]
+                m["benchmark"] = os.path.basename(bench)[:-4]
+            m["series"] = os.path.basename(f)[:-4]
             rows.append([fmt(m[k]) for k in cols])
         out = os.path.join(FIX, "expected_%s.csv" % case)
         with open(out, "w") as fh:
@@ -174,6 +174,34 @@ def main():
             for row in rows:
                 fh.write(",".join(row) + "\n")
         print("wrote", os.path.relpath(out), file=sys.stderr)
+    run_case()
+
+
+# `finfacts run` over tests/fixtures/run/data: every price file with its
+# benchmark (.HK listings against ^HSI, the index itself against none), in
+# one table with every column, rows in file-name byte order.
+RUN = os.path.join(HERE, "..", "fixtures", "run")
+
+
+def run_case():
+    prices = os.path.join(RUN, "data", "prices")
+    cols = ["series", "benchmark"] + COLUMNS + BENCH_COLUMNS
+    rows = []
+    for name in sorted(os.listdir(prices)):
+        p = load(os.path.join(prices, name), {})
+        m = metrics(p, {})
+        m["benchmark"] = ""
+        if name.endswith(".HK.csv"):
+            m.update(bench_metrics(p, load(os.path.join(prices, "^HSI.csv"), {}), {}))
+            m["benchmark"] = "^HSI"
+        m["series"] = name[:-4]
+        rows.append([fmt(m.get(k, "")) for k in cols])
+    out = os.path.join(RUN, "metrics.expected.csv")
+    with open(out, "w") as fh:
+        fh.write(",".join(cols) + "\n")
+        for row in rows:
+            fh.write(",".join(row) + "\n")
+    print("wrote", os.path.relpath(out), file=sys.stderr)
 
 
 if __name__ == "__main__":
