@@ -71,7 +71,10 @@ static const struct kw keywords[] = {
 	{"dip", C_DOWN | C_DIRNOUN}, {"eased", C_DOWN}, {"plummeted", C_DOWN},
 	{"crashed", C_DOWN}, {"sagged", C_DOWN}, {"shrank", C_DOWN},
 	{"shrunk", C_DOWN}, {"contracted", C_DOWN}, {"weakened", C_DOWN},
-	{"tanked", C_DOWN}, {"skidded", C_DOWN},
+	{"tanked", C_DOWN}, {"skidded", C_DOWN}, {"sinking", C_DOWN},
+	{"lifted", C_UP}, {"lifting", C_UP}, {"slipping", C_DOWN},
+	{"tumbling", C_DOWN}, {"slumping", C_DOWN}, {"plummeting", C_DOWN},
+	{"retreating", C_DOWN}, {"dipping", C_DOWN}, {"shedding", C_DOWN},
 	{"shares", C_PRICE | C_REF}, {"stock", C_PRICE | C_REF},
 	{"stocks", C_PRICE}, {"adrs", C_PRICE | C_REF}, {"adss", C_PRICE | C_REF},
 	{"adr", C_PRICE | C_REF}, {"receipts", C_PRICE | C_REF},
@@ -950,7 +953,9 @@ static enum family measure_family(struct extract *x, size_t k, size_t *noun)
  * decline"); *vtok gets the word's token. */
 static int direction(struct extract *x, size_t lo, size_t k, size_t *vtok)
 {
-	if (k + 1 < x->ntok && (x->tok[k + 1].cls & C_AFTER)) {
+	/* "closed 0.7% lower", "a 15.4% plunge": the word right after the
+	 * number is closer than any verb before it */
+	if (k + 1 < x->ntok && (x->tok[k + 1].cls & (C_AFTER | C_DIRNOUN))) {
 		*vtok = k + 1;
 		return x->tok[k + 1].cls & C_UP ? 1 : -1;
 	}
@@ -988,9 +993,8 @@ static int hedged(struct extract *x, size_t k)
 	return 0;
 }
 
-static const char *qualifier(struct extract *x, size_t lo, size_t k)
-{
-	static const struct { const char *p, *q; } qs[] = {
+struct qual { const char *p, *q; };
+static const struct qual qualifiers[] = {
 		{"as much as", "max"}, {"up to", "max"}, {"as high as", "max"},
 		{"as low as", "max"}, {"at one point", "max"},
 		{"more than", "gt"}, {"over", "gt"}, {"above", "gt"},
@@ -1003,6 +1007,10 @@ static const char *qualifier(struct extract *x, size_t lo, size_t k)
 		{"some", "approx"}, {"approximately", "approx"},
 		{"an estimated", "approx"}, {"estimated", "approx"},
 		{"approx", "approx"}, {NULL, NULL}};
+
+static const char *qualifier(struct extract *x, size_t lo, size_t k)
+{
+	const struct qual *qs = qualifiers;
 	size_t e = k;
 	while (e > lo && (tw(x, e - 1, "by") || tw(x, e - 1, "a") ||
 			  tw(x, e - 1, "just") || tw(x, e - 1, "to") ||
@@ -1013,6 +1021,18 @@ static const char *qualifier(struct extract *x, size_t lo, size_t k)
 		if (phrase_before(x, e, lo, qs[i].p)) return qs[i].q;
 	/* "jumped as much as 9.2%" puts the qualifier before "by" too */
 	return "eq";
+}
+
+/* An amount's evidence starts at a qualifier written directly in front
+ * of it ("topped S$2 billion", "about 50 million units"), else at the
+ * amount: a preposition ("to", "of") is not part of an amount. */
+static size_t qualifier_start(struct extract *x, size_t lo, size_t k)
+{
+	for (int i = 0; qualifiers[i].p; i++) {
+		size_t s = phrase_before(x, k, lo, qualifiers[i].p);
+		if (s) return s - 1;
+	}
+	return k;
 }
 
 static struct pending *new_pending(struct extract *x)
@@ -1150,7 +1170,22 @@ static void price_fact(struct extract *x, struct number_ctx *c,
 		size_t from = vtok != (size_t)-1 ? vtok : k;
 		if (from < k && from > c->lo && (x->tok[from - 1].cls & C_CLOSE))
 			from--;
+		/* "lifted the Hang Seng Index 4 per cent": the verb is the
+		 * index's, not the number's neighbour */
+		for (size_t j = from + 1; from < k && j < k; j++)
+			if (is_entity_tok(&x->tok[j])) from = k;
 		set_evidence(p, x, from, k);
+		if (from > k) {
+			/* "closed 8.1% higher", "ended the day 12.2 per cent higher" */
+			size_t b = k;
+			if (k > c->lo && (x->tok[k - 1].cls & (C_CLOSE | C_OPEN)))
+				b = k - 1;
+			else if (k >= c->lo + 3 && tw(x, k - 2, "the") &&
+				 (tw(x, k - 1, "day") || tw(x, k - 1, "session")) &&
+				 (x->tok[k - 3].cls & (C_CLOSE | C_OPEN)))
+				b = k - 3;
+			p->s = x->tok[b].s;
+		}
 		return;
 	}
 	/* a level: money, or an index's points */
@@ -1255,7 +1290,7 @@ static struct pending *reported_fact(struct extract *x, struct number_ctx *c,
 		p->unit = n->currency;
 		p->f.value = n->value;
 		if (fam == F_MCAP) snprintf(p->period, sizeof p->period, "level");
-		set_evidence(p, x, tw(x, k - 1, "to") || tw(x, k - 1, "of") ? k - 1 : k, k);
+		set_evidence(p, x, qualifier_start(x, c->lo, k), k);
 	} else if (fam == F_SHIP && n->unit == NUMTOK_NONE &&
 		   (n->scale || (k + 1 < x->ntok && (x->tok[k + 1].cls & C_UNITS)))) {
 		p->measure = "shipments";
@@ -1360,17 +1395,23 @@ static void rank_rules(struct extract *x, const char *source, int market)
 	for (size_t k = 0; k < x->ntok; k++) {
 		int rank = 0;
 		size_t e = 0;
+		size_t b = k;
 		if ((e = phrase_at(x, k, "largest market share")) ||
 		    (e = phrase_at(x, k, "biggest market share")) ||
-		    (e = phrase_at(x, k, "top spot")) ||
-		    (e = phrase_at(x, k, "top position")) ||
 		    (e = phrase_at(x, k, "led the market")) ||
 		    (e = phrase_at(x, k, "topped the market")) ||
 		    (e = phrase_at(x, k, "market leader")))
 			rank = 1;
-		else if ((rank = ordinal_value(x, k)) &&
+		else if ((e = phrase_at(x, k, "top spot")) ||
+			 (e = phrase_at(x, k, "top position")) ||
+			 (e = phrase_at(x, k, "top place"))) {
+			/* "kept the top spot": the phrase that states it */
+			rank = 1;
+			if (k >= 2 && tw(x, k - 1, "the") && x->tok[k - 2].type == T_WORD)
+				b = k - 2;
+		} else if ((rank = ordinal_value(x, k)) &&
 			 (x->tok[k + 1 < x->ntok ? k + 1 : k].cls & C_PLACE))
-			e = k + 2;
+			e = k + 1;   /* "second place": the ordinal word */
 		else if (rank && k > 0 && (x->tok[k - 1].cls & C_RANKVERB) &&
 			 !tw(x, k + 1, "-") && !tw(x, k + 1, "quarter") &&
 			 !tw(x, k + 1, "half"))
@@ -1415,7 +1456,7 @@ static void rank_rules(struct extract *x, const char *source, int market)
 				snprintf(p->attribution, sizeof p->attribution, "%s",
 					 x->ctx.attribution);
 		}
-		p->s = x->tok[k].s;
+		p->s = x->tok[b].s;
 		p->e = x->tok[e - 1].e;
 	}
 }
@@ -1615,7 +1656,12 @@ static int sentence(struct extract *x, size_t s0, size_t s1,
 		rank_rules(x, source, is_market);
 	}
 	update_topic(x);
-	int32_t day = sentence_day(x);
+	/* a day carries to later sentences only from a sentence that states
+	 * a price move ("said on Thursday" after a revenue figure does not) */
+	int moved = 0;
+	for (size_t i = 0; i < x->npend; i++)
+		if (!strncmp(x->pend[i].measure, "price", 5)) moved = 1;
+	int32_t day = moved ? sentence_day(x) : DATE_NONE;
 	if (day != DATE_NONE) x->ctx.day = day;
 	return emit_pending(x, emit, ctx);
 }
