@@ -141,6 +141,7 @@ struct pending {
 	const char *measure, *unit, *qualifier;
 	uint32_t s, e;        /* evidence in the normalised text */
 	int market_family;
+	int ent;              /* entity id, -2 unknown, -1 none */
 };
 
 /* What the article says beyond one sentence. */
@@ -153,6 +154,7 @@ struct context {
 	char reported[32];          /* period of the last reported figure */
 	const char *market;         /* the market the article is about ("HK") */
 	int32_t day;                /* the last weekday or date named */
+	int last_price;             /* the last sentence with facts moved a price */
 };
 
 struct extract {
@@ -790,13 +792,19 @@ static const char *price_period(struct extract *x, size_t lo, size_t hi,
 	    find_phrase(x, nlo, nhi, "for the month"))
 		return "month";
 	for (size_t j = nlo; j + 1 < nhi; j++) {
-		if (x->tok[j].type != T_NUM) continue;
-		const struct numtok *n = &x->nums[x->tok[j].num];
-		if (n->unit == NUMTOK_NONE && !n->has_point && n->value >= 2 &&
-		    n->value < 400 && (phrase_at(x, j + 1, "sessions") ||
+		double cnt = 0;
+		if (x->tok[j].type == T_NUM) {
+			const struct numtok *n = &x->nums[x->tok[j].num];
+			if (n->unit == NUMTOK_NONE && !n->has_point) cnt = n->value;
+		} else if (x->tok[j].type == T_WORD) {
+			/* "over four sessions" */
+			const struct tok *t = &x->tok[j];
+			if (numtok_word(x->t, t->e, t->s, &cnt) != t->e - t->s) cnt = 0;
+		}
+		if (cnt >= 2 && cnt < 400 && (phrase_at(x, j + 1, "sessions") ||
 				       phrase_at(x, j + 1, "trading days") ||
 				       phrase_at(x, j + 1, "days"))) {
-			snprintf(buf, cap, "days:%d", (int)n->value);
+			snprintf(buf, cap, "days:%d", (int)cnt);
 			return buf;
 		}
 	}
@@ -929,11 +937,18 @@ static enum family measure_family(struct extract *x, size_t k, size_t *noun)
 		if (is_entity_tok(t)) {
 			if (t->ent >= 0 && lexicon_entity(x->lx, t->ent)->is_index)
 				return F_PRICE;
+			/* "the iPhone maker's losses over four sessions" */
+			if (tw(x, j + 1, "'s") && j + 2 < k &&
+			    (x->tok[j + 2].cls & (C_UP | C_DOWN)))
+				return F_PRICE;
 			if (verb && t->kind != LEXICON_PRODUCT && !tw(x, j + 1, "'s"))
 				return F_PRICE;
 		}
 		if ((c & C_IDXREF) && verb && x->ctx.topic_any >= 0 &&
 		    lexicon_entity(x->lx, x->ctx.topic_any)->is_index)
+			return F_PRICE;
+		/* "It is still up about 52%" after sentences about the stock */
+		if (tw(x, j, "it") && verb && x->ctx.last_price)
 			return F_PRICE;
 	}
 	*noun = (size_t)-1;
@@ -1324,6 +1339,16 @@ static struct pending *reported_fact(struct extract *x, struct number_ctx *c,
 	return p;
 }
 
+/* The entity at token j is the subject of a verb of moving: "Tencent
+ * slipped", "Alibaba's shares fell", "the Hang Seng Index ended". */
+static int subject_tok(const struct extract *x, size_t j)
+{
+	size_t n = j + 1;
+	if (tw(x, n, "'s")) n++;
+	while (n < x->ntok && (x->tok[n].cls & C_PRICE)) n++;
+	return n < x->ntok && (x->tok[n].cls & (C_UP | C_DOWN | C_CLOSE | C_OPEN));
+}
+
 /* Rules for one number; returns the fact made, or NULL. */
 static struct pending *number_rule(struct extract *x, struct number_ctx *c)
 {
@@ -1366,10 +1391,21 @@ static struct pending *number_rule(struct extract *x, struct number_ctx *c)
 	size_t etok;
 	int ent = resolve_entity(x, k, &tmp, &etok,
 				 fam == F_SHIP || fam == F_SHARE);
+	/* "rose 9.2% ... after it agreed with Apple on ..., before paring
+	 * gains to close up 2.6%": a name since the last move that is not
+	 * the subject of a verb leaves the move with the last one's subject
+	 * (unless the number follows it: "dragging the Nasdaq 3.1% lower") */
+	if (fam == F_PRICE && pf && !strncmp(pf->measure, "price", 5) &&
+	    etok != (size_t)-1 && etok > c->prev && etok + 1 < k &&
+	    !subject_tok(x, etok)) {
+		ent = pf->ent;
+		snprintf(tmp.entity, sizeof tmp.entity, "%s", pf->entity);
+	}
 	if (ent == -1 && fam != F_SHIP && fam != F_SHARE) return NULL;
 	struct pending *p = new_pending(x);
 	if (!p) return NULL;
 	*p = tmp;
+	p->ent = ent;
 	p->f.date = x->date;
 	if (c->source) snprintf(p->attribution, sizeof p->attribution, "%s", c->source);
 	if (fam != F_PRICE)
@@ -1662,6 +1698,7 @@ static int sentence(struct extract *x, size_t s0, size_t s1,
 	for (size_t i = 0; i < x->npend; i++)
 		if (!strncmp(x->pend[i].measure, "price", 5)) moved = 1;
 	int32_t day = moved ? sentence_day(x) : DATE_NONE;
+	if (x->npend) x->ctx.last_price = moved;
 	if (day != DATE_NONE) x->ctx.day = day;
 	return emit_pending(x, emit, ctx);
 }

@@ -246,6 +246,11 @@ static size_t unit_after(const char *s, size_t len, size_t i, struct numtok *t)
 	return 0;
 }
 
+size_t numtok_word(const char *s, size_t len, size_t i, double *v)
+{
+	return number_word(s, len, i, v);
+}
+
 int numtok_may_start(unsigned char c)
 {
 	return isdigit(c) || c == '$' || c >= 0x80 || strchr("USHNACREGJKTIaoht"
