@@ -813,9 +813,14 @@ static const char *price_period(struct extract *x, size_t lo, size_t hi,
 	    phrase_at(x, k + 1, "to finish") || phrase_at(x, k + 1, "to settle") ||
 	    phrase_at(x, k + 1, "at the close"))
 		return "close";
+	/* "stocks closed higher on Friday, with the Hang Seng Index rising
+	 * 3.7%": a closing word before another name is that name's */
+	size_t clo = lo;
+	for (size_t j = lo; j < k; j++)
+		if (is_entity_tok(&x->tok[j]) && j + 1 < k) clo = j + 1;
 	for (size_t j = lo; j < k; j++) {
-		if (x->tok[j].cls & C_CLOSE) return "close";
-		if (x->tok[j].cls & C_OPEN) return "open";
+		if ((x->tok[j].cls & C_CLOSE) && j >= clo) return "close";
+		if ((x->tok[j].cls & C_OPEN) && j >= clo) return "open";
 		if (tw(x, j, "intraday") || phrase_at(x, j, "as much as") ||
 		    phrase_at(x, j, "at one point") || phrase_at(x, j, "up to") ||
 		    phrase_at(x, j, "as high as") || phrase_at(x, j, "as low as"))
@@ -1448,10 +1453,13 @@ static void rank_rules(struct extract *x, const char *source, int market)
 		} else if ((rank = ordinal_value(x, k)) &&
 			 (x->tok[k + 1 < x->ntok ? k + 1 : k].cls & C_PLACE))
 			e = k + 1;   /* "second place": the ordinal word */
-		else if (rank && k > 0 && (x->tok[k - 1].cls & C_RANKVERB) &&
+		else if (rank && k > 0 && ((x->tok[k - 1].cls & C_RANKVERB) ||
+			  (k > 1 && is_entity_tok(&x->tok[k - 1]) &&
+			   (x->tok[k - 2].cls & C_RANKVERB))) &&
 			 !tw(x, k + 1, "-") && !tw(x, k + 1, "quarter") &&
 			 !tw(x, k + 1, "half"))
-			e = k + 1;         /* "ranked second", "came third" */
+			e = k + 1;         /* "ranked second", "came third",
+					      "ranked Vivo first" */
 		else
 			rank = 0;
 		if (!rank || !(market || x->ctx.has_market)) continue;
@@ -1505,10 +1513,12 @@ static const char *sentence_source(struct extract *x)
 	return NULL;
 }
 
-static int sentence_market(struct extract *x)
+static int sentence_market(struct extract *x, const char *source)
 {
 	for (size_t k = 0; k < x->ntok; k++) {
 		uint32_t c = x->tok[k].cls;
+		/* "Canalys ranked Vivo first in China's smartphone market" */
+		if ((c & C_MARKET) && source) return 1;
 		if ((c & C_SHARE) && k > 0 && (x->tok[k - 1].cls & C_MARKET)) return 1;
 		if (c & C_SHIP) return 1;
 		if (phrase_at(x, k, "of the market")) return 1;
@@ -1651,7 +1661,7 @@ static int sentence(struct extract *x, size_t s0, size_t s1,
 		unknown_companies(x);
 		const char *source = sentence_source(x);
 		const char *market = listing_clue(x, 0, x->ntok);
-		int is_market = sentence_market(x);
+		int is_market = sentence_market(x, source);
 		article_market(x, market);
 		struct number_ctx c = {0, 0, 0, (size_t)-1, NULL, market, source,
 					 is_market};
