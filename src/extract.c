@@ -28,7 +28,8 @@ enum {
 	C_NOTPRICE = 1 << 19,  /* words that mean a stake, a tariff, a rate */
 	C_AFTER = 1 << 20,     /* direction written after: "closed 0.7% lower" */
 	C_IDXREF = 1 << 21,    /* "the benchmark", "the index", "it" */
-	C_RANKVERB = 1 << 22   /* "ranked second", "came third" */
+	C_RANKVERB = 1 << 22,  /* "ranked second", "came third" */
+	C_DIVISION = 1 << 23   /* a business line: its growth is revenue */
 };
 
 struct kw { const char *w; uint32_t c; };
@@ -116,6 +117,8 @@ static const struct kw keywords[] = {
 	{"margins", C_NOTPRICE}, {"dividend", C_NOTPRICE},
 	{"discount", C_NOTPRICE}, {"premium", C_NOTPRICE},
 	{"owns", C_NOTPRICE}, {"holds", C_NOTPRICE}, {"vote", C_NOTPRICE},
+	{"division", C_DIVISION}, {"segment", C_DIVISION}, {"unit", C_DIVISION},
+	{"arm", C_DIVISION}, {"business", C_DIVISION},
 	{NULL, 0}};
 
 #define KW_SLOTS 1024
@@ -939,6 +942,8 @@ static enum family measure_family(struct extract *x, size_t k, size_t *noun)
 		if (tw(x, j, "cap") && j > 0 && (x->tok[j - 1].cls & C_MARKET))
 			return F_MCAP;
 		if (tw(x, j, "valued")) return F_MCAP;
+		/* "the cloud division grew 13%" */
+		if ((c & C_DIVISION) && verb) return F_REV;
 		if (is_entity_tok(t)) {
 			if (t->ent >= 0 && lexicon_entity(x->lx, t->ent)->is_index)
 				return F_PRICE;
@@ -1095,10 +1100,12 @@ static int segment_word(const struct extract *x, size_t k)
 static int segment_scope(struct extract *x, size_t noun, char *out, size_t cap)
 {
 	if (noun == (size_t)-1) return 0;
-	size_t b = noun;
+	/* a name in quotes: the "Cloud Intelligence" division */
+	size_t e0 = noun > 0 && tw(x, noun - 1, "\"") ? noun - 1 : noun;
+	size_t b = e0;
 	while (b > 0 && segment_word(x, b - 1)) b--;
-	if (b < noun) {
-		copy_span(x, x->tok[b].s, x->tok[noun - 1].e, out, cap);
+	if (b < e0) {
+		copy_span(x, x->tok[b].s, x->tok[e0 - 1].e, out, cap);
 		return 1;
 	}
 	size_t j = noun + 1;
@@ -1281,6 +1288,10 @@ static struct pending *reported_fact(struct extract *x, struct number_ctx *c,
 	if (etok < k && etok < scope_lo) scope_lo = etok;
 	if (noun < k && noun < scope_lo) scope_lo = noun > 2 ? noun - 2 : 0;
 	find_scope(x, scope_lo, k, noun, p->scope, sizeof p->scope);
+	/* "grew 13 per cent ... to RMB31.74bn": the level of the change before */
+	const struct pending *pf = c->prev_fact;
+	if (!p->scope[0] && pf && pf->ent == ent && tw(x, k - 1, "to"))
+		snprintf(p->scope, sizeof p->scope, "%s", pf->scope);
 	reported_period(x, 0, x->ntok, ent, p->period, sizeof p->period);
 	p->qualifier = qualifier(x, c->lo, k);
 	if (ent == -1) snprintf(p->entity, sizeof p->entity, "market");
@@ -1354,21 +1365,30 @@ static int subject_tok(const struct extract *x, size_t j)
 	return n < x->ntok && (x->tok[n].cls & (C_UP | C_DOWN | C_CLOSE | C_OPEN));
 }
 
+/* Tokens [lo, hi) are an aside between a change and the level it went
+ * to ("grew 13 per cent - helped by sales of AI services - to RMB31.74bn"):
+ * no verb of moving and no other name in them. */
+static int aside(const struct extract *x, size_t lo, size_t hi)
+{
+	for (size_t j = lo; j < hi; j++)
+		if ((x->tok[j].cls & (C_UP | C_DOWN)) || is_entity_tok(&x->tok[j]) ||
+		    x->tok[j].type == T_NUM || tw(x, j, "."))
+			return 0;
+	return hi - lo <= 12;
+}
+
 /* Rules for one number; returns the fact made, or NULL. */
 static struct pending *number_rule(struct extract *x, struct number_ctx *c)
 {
 	size_t k = c->k;
 	const struct numtok *n = &x->nums[x->tok[k].num];
 	if (is_year_tok(x, k, NULL)) return NULL;
-	/* "280 billion yuan ($38.4 billion)": a conversion, not a new figure */
-	if (n->unit == NUMTOK_MONEY && c->prev != (size_t)-1 && c->prev + 2 == k &&
-	    tw(x, k - 1, "(") && x->nums[x->tok[c->prev].num].unit == NUMTOK_MONEY)
-		return NULL;
 	size_t noun;
 	enum family fam = measure_family(x, k, &noun);
 	const struct pending *pf = c->prev_fact;
 	/* "rose 9.2% to HK$124.3", "sales fell 11% to $18.51 billion" */
-	if (pf && (tw(x, k - 1, "to") || tw(x, k - 1, "at")) && c->prev + 4 >= k) {
+	if (pf && (tw(x, k - 1, "to") || tw(x, k - 1, "at")) &&
+	    (c->prev + 4 >= k || aside(x, c->prev + 1, k - 1))) {
 		if (!strcmp(pf->measure, "price_change")) fam = F_PRICE;
 		else if (!strcmp(pf->measure, "revenue_change")) fam = F_REV;
 		else if (!strcmp(pf->measure, "profit_change")) fam = F_PROFIT;
