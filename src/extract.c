@@ -405,7 +405,8 @@ static int name_stop(const struct extract *x, size_t k)
 		"Hong", "Kong", "Shanghai", "Shenzhen", "New", "York", "US", "U",
 		"Chinese", "China", "American", "A", "An", "In", "On", "But",
 		"Meanwhile", "Shares", "Stock", "Class", "H", "Tech", "Other",
-		"Rival", "While", "After", "And", "Both", NULL};
+		"Rival", "While", "After", "And", "Both", "Wall", "Street",
+		"Analysts", "Investors", "Traders", NULL};
 	for (const char *const *w = stop; *w; w++)
 		if (tw(x, k, *w)) return 1;
 	return 0;
@@ -418,10 +419,78 @@ static int cap_word(const struct extract *x, size_t k)
 	       !name_stop(x, k);
 }
 
+/* Words that end a company's name: "Larkspur Group", "Ostrava AG". */
+static int company_suffix(const struct extract *x, size_t k)
+{
+	static const char *const suf[] = {"Group", "Holdings", "Holding", "Inc",
+		"Corp", "Corporation", "Ltd", "Limited", "plc", "PLC", "AG", "SA",
+		"SE", "NV", "Co", "Company", "Tech", "Technology", "Technologies",
+		"Motors", "Electric", "Electronics", "Pay", "Bank", "Industries",
+		"International", "Capital", "Energy", "Pharma", "Labs", "Systems",
+		"Semiconductor", "Airlines", "Mobile", NULL};
+	if (k >= x->ntok || x->tok[k].type != T_WORD) return 0;
+	for (const char *const *w = suf; *w; w++)
+		if (x->t[x->tok[k].s] == **w && tw(x, k, *w)) return 1;
+	return 0;
+}
+
+static int multiplier_word(const struct extract *x, size_t k)
+{
+	return tw(x, k, "doubled") || tw(x, k, "tripled") ||
+	       tw(x, k, "trebled") || tw(x, k, "quadrupled") || tw(x, k, "halved");
+}
+
+static void mark_unknown(struct extract *x, size_t b, size_t e)
+{
+	x->tok[b].type = T_ENT;
+	x->tok[b].ent = -2;
+	x->tok[b].e = x->tok[e].e;
+	for (size_t j = b + 1; j <= e; j++) x->tok[j].type = T_SKIP;
+}
+
+/* A name the lexicon lacks opening a sentence as its subject: it ends in
+ * a company word ("Larkspur Group, a Singapore grocer, said",
+ * "Ostrava AG's"), or it owns a measure ("Juniper Pay's share of"), or
+ * it does what companies do ("Pellor shipped", "Quill Motors sank"). */
+static void subject_company(struct extract *x)
+{
+	size_t b = 0;
+	if (x->ntok < 2 || !cap_word(x, b) || company_suffix(x, b) ||
+	    x->tok[b].cls)   /* "Revenue rose", "Shares fell" */
+		return;
+	const struct tok *t0 = &x->tok[b];
+	size_t used;
+	if (date_weekday_word(x->t + t0->s, t0->e - t0->s) >= 0 ||
+	    date_month_word(x->t + t0->s, t0->e - t0->s, &used))
+		return;
+	size_t e = b;
+	while (e + 1 < x->ntok && e < b + 3 &&
+	       (cap_word(x, e + 1) || company_suffix(x, e + 1)))
+		e++;
+	if (company_suffix(x, e) && e + 1 < x->ntok && tw(x, e + 1, ".") &&
+	    x->tok[e].e - x->tok[e].s <= 4)
+		e++;   /* "Inc." */
+	size_t n = e + 1;
+	int ok = e > b && company_suffix(x, e - (tw(x, e, ".") ? 1 : 0));
+	if (!ok && tw(x, n, "'s"))
+		for (size_t j = n + 1; j < x->ntok && j <= n + 3; j++)
+			if (x->tok[j].cls & (C_REV | C_PROFIT | C_OPER | C_SHIP |
+					     C_SHARE | C_PRICE))
+				ok = 1;
+	/* one capitalised word opening a sentence is a company only by a
+	 * company's verb ("Pellor shipped"); "Exports rose" is not one */
+	if (!ok && n < x->ntok &&
+	    (((x->tok[n].cls & (C_UP | C_DOWN)) && e > b) ||
+	     tw(x, n, "shipped") || multiplier_word(x, n)))
+		ok = 1;
+	if (ok) mark_unknown(x, b, e);
+}
+
 /* A capitalised name the lexicon lacks, plainly the subject of a price
  * move: "Shares of Foo Holdings", "Foo Holdings shares", "Foo's stock". */
 static void unknown_companies(struct extract *x)
 {
+	subject_company(x);
 	for (size_t k = 0; k + 2 < x->ntok; k++) {
 		if (!(x->tok[k].cls & C_PRICE) || !tw(x, k + 1, "of") ||
 		    !cap_word(x, k + 2))
