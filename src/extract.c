@@ -158,6 +158,7 @@ struct context {
 	const char *market;         /* the market the article is about ("HK") */
 	int32_t day;                /* the last weekday or date named */
 	int last_price;             /* the last sentence with facts moved a price */
+	int year_ent, year;         /* the company of the last "in 2024" */
 };
 
 struct extract {
@@ -170,6 +171,7 @@ struct extract {
 	size_t npend, cappend;
 	const struct lexicon_listing **listing;   /* per entity, this article */
 	size_t nent;
+	char source[48];          /* an attribution the lexicon lacks */
 	char *ev;                 /* evidence copy for emitting */
 	size_t evcap;
 	/* the article being read */
@@ -347,6 +349,16 @@ static size_t ticker_at(const struct extract *x, size_t i, size_t end,
 	return k - i;
 }
 
+/* "the second half of the year", "first half of 2024": a period, not
+ * the fraction "half of" (50%). */
+static int period_half(const struct extract *x, const struct numtok *n)
+{
+	if (!n->words || n->unit != NUMTOK_PCT || !x->ntok) return 0;
+	size_t k = x->ntok - 1;
+	return tw(x, k, "first") || tw(x, k, "second") || tw(x, k, "the") ||
+	       tw(x, k, "latter") || tw(x, k, "last") || tw(x, k, "fiscal");
+}
+
 static void tokenize(struct extract *x, size_t s0, size_t s1)
 {
 	const char *s = x->t;
@@ -367,7 +379,8 @@ static void tokenize(struct extract *x, size_t s0, size_t s1)
 			/* listing token */
 		} else if (start && (is_word_byte(c) || c == '$') &&
 			   numtok_may_start(c) &&
-			   numtok_scan(s, s1, i, &x->nums[x->nnum])) {
+			   numtok_scan(s, s1, i, &x->nums[x->nnum]) &&
+			   !period_half(x, &x->nums[x->nnum])) {
 			n = x->nums[x->nnum].end - i;
 			t.type = T_NUM;
 			t.num = (int)x->nnum++;
@@ -564,7 +577,7 @@ static int resolve_entity(struct extract *x, size_t k, struct pending *p,
 		int ref = 0;
 		for (size_t j = 0; j < k; j++)
 			if ((x->tok[j].cls & C_REF) || tw(x, j, "its") ||
-			    tw(x, j, "their"))
+			    tw(x, j, "their") || tw(x, j, "it"))
 				ref = 1;
 		if (!ref) return -1;
 	}
@@ -706,6 +719,25 @@ static int recent_year_of_month(int32_t pub, int m)
 	return m < mo ? y : y - 1;
 }
 
+/* The clause of token k: between the nearest ";", "while", "whereas",
+ * "but" or ", and" on either side (the whole sentence when none). */
+static void clause_bounds(const struct extract *x, size_t k, size_t *lo,
+			  size_t *hi)
+{
+	*lo = 0;
+	*hi = x->ntok;
+	for (size_t j = 0; j < x->ntok; j++) {
+		int b = tw(x, j, ";") || tw(x, j, "while") || tw(x, j, "whereas") ||
+			tw(x, j, "but") || (tw(x, j, ",") && tw(x, j + 1, "and"));
+		if (!b) continue;
+		if (j < k) *lo = j + 1;
+		else if (j > k) {
+			*hi = j;
+			break;
+		}
+	}
+}
+
 /* Period of a reported figure (revenue, shipments, share) from the words
  * of tokens [lo, hi). */
 static void reported_period(struct extract *x, size_t lo, size_t hi, int ent,
@@ -796,15 +828,39 @@ static void reported_period(struct extract *x, size_t lo, size_t hi, int ent,
 			return;
 		}
 	}
-	if (find_phrase(x, lo, hi, "annual") || find_phrase(x, lo, hi, "full year") ||
+	/* "annual" names the kind, not the year (FACTS.md: the kind alone),
+	 * unless the article has said which year it is telling of this
+	 * company ("Apple suffered a setback in China in 2024 ... Apple's
+	 * annual shipments") */
+	if (find_phrase(x, lo, hi, "annual") || find_phrase(x, lo, hi, "yearly")) {
+		if (ent >= 0 && ent == x->ctx.year_ent)
+			snprintf(out, cap, "year:%d", x->ctx.year);
+		else
+			snprintf(out, cap, "year");
+		return;
+	}
+	if (find_phrase(x, lo, hi, "full year") ||
 	    find_phrase(x, lo, hi, "for the year") ||
-	    find_phrase(x, lo, hi, "last year") || find_phrase(x, lo, hi, "yearly")) {
+	    find_phrase(x, lo, hi, "last year")) {
 		if (pub_y) snprintf(out, cap, "year:%d", pub_y - 1);
 		else snprintf(out, cap, "year");
 		return;
 	}
 	if (find_phrase(x, lo, hi, "the quarter") || find_phrase(x, lo, hi, "quarterly"))
 		snprintf(out, cap, "quarter");
+}
+
+/* The period of a reported figure at token k: the words of its clause
+ * ("net profit doubled in 2024, while operating profit halved in the
+ * second half"), else of its sentence. */
+static void clause_period(struct extract *x, size_t k, int ent, char *out,
+			  size_t cap)
+{
+	size_t lo, hi;
+	clause_bounds(x, k, &lo, &hi);
+	reported_period(x, lo, hi, ent, out, cap);
+	if (!out[0] && (lo > 0 || hi < x->ntok))
+		reported_period(x, 0, x->ntok, ent, out, cap);
 }
 
 /* "since the start of 2025", "since the end of December": from the
@@ -835,6 +891,22 @@ static const char *price_period(struct extract *x, size_t lo, size_t hi,
 	int pub_y = 0, m, d, v;
 	if (x->date != DATE_NONE) date_to_civil(x->date, &pub_y, &m, &d);
 	size_t nlo = k > lo + 6 ? k - 6 : lo, nhi = k + 8 < hi ? k + 8 : hi;
+	size_t clo, chi;
+	clause_bounds(x, k, &clo, &chi);
+	if (nlo < clo) nlo = clo;
+	if (nhi > chi) nhi = chi;
+	/* "climbed 40% since January" */
+	if (tw(x, k + 1, "since") && k + 2 < nhi && x->tok[k + 2].type == T_WORD &&
+	    (v = date_month_word(x->t + x->tok[k + 2].s,
+				 x->tok[k + 2].e - x->tok[k + 2].s, &(size_t){0}))) {
+		int y = 0;
+		if (!is_year_tok(x, k + 3, &y) && pub_y)
+			y = m >= v ? pub_y : pub_y - 1;
+		if (y) {
+			snprintf(buf, cap, "since:%04d-%02d", y, v);
+			return buf;
+		}
+	}
 	static const char *const ytd[] = {"so far this year", "this year",
 		"year to date", "ytd", "for the year", "so far in", NULL};
 	for (int i = 0; ytd[i]; i++)
@@ -887,12 +959,12 @@ static const char *price_period(struct extract *x, size_t lo, size_t hi,
 		return "close";
 	/* "stocks closed higher on Friday, with the Hang Seng Index rising
 	 * 3.7%": a closing word before another name is that name's */
-	size_t clo = lo;
+	size_t after = lo;
 	for (size_t j = lo; j < k; j++)
-		if (is_entity_tok(&x->tok[j]) && j + 1 < k) clo = j + 1;
+		if (is_entity_tok(&x->tok[j]) && j + 1 < k) after = j + 1;
 	for (size_t j = lo; j < k; j++) {
-		if ((x->tok[j].cls & C_CLOSE) && j >= clo) return "close";
-		if ((x->tok[j].cls & C_OPEN) && j >= clo) return "open";
+		if ((x->tok[j].cls & C_CLOSE) && j >= after) return "close";
+		if ((x->tok[j].cls & C_OPEN) && j >= after) return "open";
 		if (tw(x, j, "intraday") || phrase_at(x, j, "as much as") ||
 		    phrase_at(x, j, "at one point") || phrase_at(x, j, "up to") ||
 		    phrase_at(x, j, "as high as") || phrase_at(x, j, "as low as"))
@@ -1361,7 +1433,7 @@ static struct pending *reported_fact(struct extract *x, struct number_ctx *c,
 	const struct pending *pf = c->prev_fact;
 	if (!p->scope[0] && pf && pf->ent == ent && tw(x, k - 1, "to"))
 		snprintf(p->scope, sizeof p->scope, "%s", pf->scope);
-	reported_period(x, 0, x->ntok, ent, p->period, sizeof p->period);
+	clause_period(x, k, ent, p->period, sizeof p->period);
 	p->qualifier = qualifier(x, c->lo, k);
 	if (ent == -1) snprintf(p->entity, sizeof p->entity, "market");
 	else if (global_scope(p->scope)) p->scope[0] = '\0';
@@ -1520,6 +1592,68 @@ static struct pending *number_rule(struct extract *x, struct number_ctx *c)
 }
 
 /* "the largest market share", "second place", "third place": a rank. */
+/* "net profit doubled", "tripled its quarterly profit", "the stock has
+ * lost half its value": a change stated by a multiplying word. */
+static void multiplier_rules(struct extract *x, const char *market)
+{
+	for (size_t k = 0; k < x->ntok; k++) {
+		double v;
+		size_t e = k;
+		if (tw(x, k, "doubled")) v = 100;
+		else if (tw(x, k, "tripled") || tw(x, k, "trebled")) v = 200;
+		else if (tw(x, k, "quadrupled")) v = 300;
+		else if (tw(x, k, "halved")) v = -50;
+		else if ((tw(x, k, "lost") || tw(x, k, "shed")) && tw(x, k + 1, "half") &&
+			 x->tok[k + 1].type == T_WORD) {
+			v = -50;
+			e = k + 1;
+		} else
+			continue;
+		if (hedged(x, k)) continue;
+		enum family fam = F_NONE;
+		size_t noun = (size_t)-1;
+		for (size_t j = k + 1; j < x->ntok && j <= k + 4 && fam == F_NONE; j++) {
+			if (x->tok[j].type == T_NUM || x->tok[j].type == T_PUNCT) break;
+			if ((fam = noun_family(x, j)) != F_NONE) noun = j;
+		}
+		if (fam == F_NONE) fam = measure_family(x, k, &noun);
+		if (fam != F_PRICE && fam != F_REV && fam != F_PROFIT &&
+		    fam != F_OPER && fam != F_SHIP)
+			continue;
+		struct pending tmp;
+		memset(&tmp, 0, sizeof tmp);
+		size_t etok;
+		int ent = resolve_entity(x, k, &tmp, &etok, 0);
+		if (ent == -1) continue;
+		struct pending *p = new_pending(x);
+		if (!p) return;
+		*p = tmp;
+		p->ent = ent;
+		p->unit = "pct";
+		p->qualifier = "eq";
+		p->f.value = v;
+		p->s = x->tok[k].s;
+		p->e = x->tok[e].e;
+		if (fam == F_PRICE) {
+			p->measure = "price_change";
+			set_ticker(x, ent, k, p, market);
+			p->f.date = price_day(x);
+			const char *per = price_period(x, 0, x->ntok, e, p->period,
+						       sizeof p->period);
+			if (per != p->period)
+				snprintf(p->period, sizeof p->period, "%s", per);
+			continue;
+		}
+		static const char *const change[] = {NULL, NULL, "revenue_change",
+			"profit_change", "operating_profit_change", "shipments_change"};
+		p->measure = change[fam];
+		p->f.date = x->date;
+		find_scope(x, etok < k ? etok : k, k, noun, p->scope, sizeof p->scope);
+		clause_period(x, k, ent, p->period, sizeof p->period);
+		snprintf(x->ctx.reported, sizeof x->ctx.reported, "%s", p->period);
+	}
+}
+
 static void rank_rules(struct extract *x, const char *source, int market)
 {
 	for (size_t k = 0; k < x->ntok; k++) {
@@ -1599,6 +1733,21 @@ static const char *sentence_source(struct extract *x)
 	for (size_t k = 0; k < x->ntok; k++)
 		if (x->tok[k].type == T_ENT && x->tok[k].kind == LEXICON_SOURCE)
 			return lexicon_entity(x->lx, x->tok[k].ent)->name;
+	/* "according to (research firm) Tidewater Research": a firm the
+	 * lexicon lacks, as written */
+	for (size_t k = 0; k < x->ntok; k++) {
+		size_t j = phrase_at(x, k, "according to");
+		if (!j) continue;
+		while (j < x->ntok && x->tok[j].type == T_WORD &&
+		       islower((unsigned char)x->t[x->tok[j].s]) && j < k + 6)
+			j++;   /* "market research firm" */
+		size_t e = j;
+		while (e < x->ntok && (cap_word(x, e) || company_suffix(x, e))) e++;
+		if (e == j || e - j > 4) continue;
+		copy_span(x, x->tok[j].s, x->tok[e - 1].e, x->source,
+			  sizeof x->source);
+		return x->source;
+	}
 	return NULL;
 }
 
@@ -1788,6 +1937,7 @@ static int sentence(struct extract *x, size_t s0, size_t s1,
 				x->ctx.has_market = 0;
 			prev = k;
 		}
+		multiplier_rules(x, market);
 		rank_rules(x, source, is_market);
 	}
 	update_topic(x);
@@ -1798,6 +1948,13 @@ static int sentence(struct extract *x, size_t s0, size_t s1,
 		if (!strncmp(x->pend[i].measure, "price", 5)) moved = 1;
 	int32_t day = moved ? sentence_day(x) : DATE_NONE;
 	if (x->npend) x->ctx.last_price = moved;
+	for (size_t k = 0; k + 1 < x->ntok; k++) {
+		int y;
+		if (tw(x, k, "in") && is_year_tok(x, k + 1, &y) && x->ctx.topic >= 0) {
+			x->ctx.year_ent = x->ctx.topic;
+			x->ctx.year = y;
+		}
+	}
 	if (day != DATE_NONE) x->ctx.day = day;
 	return emit_pending(x, emit, ctx);
 }
@@ -1827,7 +1984,7 @@ int extract_article(struct extract *x, const struct article *a,
 	x->t = a->text;
 	x->date = a->date;
 	memset(&x->ctx, 0, sizeof x->ctx);
-	x->ctx.topic = x->ctx.topic_any = -1;
+	x->ctx.topic = x->ctx.topic_any = x->ctx.year_ent = -1;
 	x->ctx.day = DATE_NONE;
 	x->ctx.market = dateline_market(a->text, a->text_len);
 	memset(x->listing, 0, (x->nent + 1) * sizeof *x->listing);
