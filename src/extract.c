@@ -248,10 +248,14 @@ static int is_word_byte(unsigned char c)
 	return isalnum(c) || c >= 0x80;
 }
 
-static int tw(const struct extract *x, size_t k, const char *w)
+static inline int tw(const struct extract *x, size_t k, const char *w)
 {
 	if (k >= x->ntok) return 0;
 	const struct tok *t = &x->tok[k];
+	/* most calls fail on the first byte: test it (case folded) before
+	 * anything costs a call */
+	if (((unsigned char)x->t[t->s] | 0x20) != ((unsigned char)w[0] | 0x20))
+		return 0;
 	size_t n = strlen(w);
 	return (t->type == T_WORD || t->type == T_PUNCT) && t->e - t->s == n &&
 	       !strncasecmp(x->t + t->s, w, n);
@@ -270,16 +274,20 @@ static int is_year_tok(const struct extract *x, size_t k, int *year)
 
 /* Matches the words of phrase at token k (hyphens between words are
  * skipped); returns the index after the match, or 0. */
-static size_t phrase_at(const struct extract *x, size_t k, const char *phrase)
+static inline size_t phrase_at(const struct extract *x, size_t k,
+				const char *phrase)
 {
 	const char *p = phrase;
 	while (*p) {
-		while (k < x->ntok && tw(x, k, "-")) k++;
-		size_t n = strcspn(p, " ");
+		while (k < x->ntok && x->t[x->tok[k].s] == '-' && tw(x, k, "-")) k++;
 		if (k >= x->ntok) return 0;
 		const struct tok *t = &x->tok[k];
-		if (t->type != T_WORD || t->e - t->s != n ||
-		    strncasecmp(x->t + t->s, p, n))
+		if (t->type != T_WORD ||
+		    ((unsigned char)x->t[t->s] | 0x20) != ((unsigned char)*p | 0x20))
+			return 0;
+		size_t n = 1;
+		while (p[n] && p[n] != ' ') n++;
+		if (t->e - t->s != n || strncasecmp(x->t + t->s, p, n))
 			return 0;
 		k++;
 		p += n;
@@ -627,6 +635,8 @@ static const char *listing_clue(const struct extract *x, size_t lo, size_t hi)
 		    tw(x, k + 3, ".") && (phrase_at(x, k + 4, "listed") ||
 					  phrase_at(x, k + 4, "shares")))
 			return "US";
+		if (t->type != T_WORD || !strchr("HhNnUuAaWwPpSsi", x->t[t->s]))
+			continue;   /* no clue starts otherwise */
 		for (int c = 0; clues[c].p; c++)
 			if (phrase_at(x, k, clues[c].p)) return clues[c].m;
 	}
@@ -1878,9 +1888,10 @@ static int has_digit_or_word(const char *s, size_t n)
 		if (isdigit(c)) return 1;
 	}
 	/* number words ("eleven per cent", "a third of"), ranks ("second place") */
-	static const char *const cue[] = {"per", " of ", "place", "largest",
-		"top", "spot", "first", "second", "third", "fourth", "fifth",
-		"led the", "leader", NULL};
+	static const char *const cue[] = {"per", "third", "half", "quarter",
+		"fifth", "place", "largest", "top", "spot", "first", "second",
+		"fourth", "led the", "leader", "doubled", "tripled", "trebled",
+		"quadrupled", "halved", NULL};
 	for (const char *const *w = cue; *w; w++) {
 		size_t m = strlen(*w);
 		for (size_t i = 0; i + m <= n; i++)
