@@ -905,6 +905,25 @@ static const char *price_period(struct extract *x, size_t lo, size_t hi,
 	clause_bounds(x, k, &clo, &chi);
 	if (nlo < clo) nlo = clo;
 	if (nhi > chi) nhi = chi;
+	/* "was little changed premarket after gaining 3.2%": words before
+	 * "after" are the main clause's */
+	for (size_t j = nlo; j < k; j++)
+		if (tw(x, j, "after") && !phrase_at(x, j, "after hours") &&
+		    !phrase_at(x, j, "after the bell"))
+			nlo = j + 1;
+	/* "which have risen about 4% this year, slipped 1.5%": after another
+	 * number, the period words before a comma are that number's */
+	if (lo > 0)
+		for (size_t j = nlo; j < k; j++)
+			if (tw(x, j, ",")) nlo = j + 1;
+	/* "rallied 6.8%, extending its gain over five sessions to 23%":
+	 * after the number, its own words end at a comma */
+	size_t ahi = nhi;
+	for (size_t j = k + 1; j < nhi; j++)
+		if (tw(x, j, ",")) {
+			ahi = j;
+			break;
+		}
 	/* "climbed 40% since January" */
 	if (tw(x, k + 1, "since") && k + 2 < nhi && x->tok[k + 2].type == T_WORD &&
 	    (v = date_month_word(x->t + x->tok[k + 2].s,
@@ -931,21 +950,25 @@ static const char *price_period(struct extract *x, size_t lo, size_t hi,
 			snprintf(buf, cap, "year:%d", v);
 			return buf;
 		}
-	if (find_phrase(x, nlo, nhi, "premarket") ||
-	    find_phrase(x, nlo, nhi, "pre market"))
+	if (find_phrase(x, nlo, ahi, "premarket") ||
+	    find_phrase(x, nlo, ahi, "pre market") ||
+	    find_phrase(x, nlo, ahi, "before the bell"))
 		return "premarket";
-	if (find_phrase(x, nlo, nhi, "after hours") ||
-	    find_phrase(x, nlo, nhi, "extended trading") ||
-	    find_phrase(x, nlo, nhi, "late trading"))
+	if (find_phrase(x, nlo, ahi, "after hours") ||
+	    find_phrase(x, nlo, ahi, "extended trading") ||
+	    find_phrase(x, nlo, ahi, "late trading") ||
+	    find_phrase(x, nlo, ahi, "after the bell"))
 		return "afterhours";
-	if (find_phrase(x, nlo, nhi, "this week") ||
-	    find_phrase(x, nlo, nhi, "for the week") ||
-	    find_phrase(x, nlo, nhi, "on the week"))
+	/* "For the week, the benchmark lost 1.1 per cent": from the clause's
+	 * start */
+	if (find_phrase(x, nlo, ahi, "this week") ||
+	    find_phrase(x, clo, ahi, "for the week") ||
+	    find_phrase(x, nlo, ahi, "on the week"))
 		return "week";
-	if (find_phrase(x, nlo, nhi, "this month") ||
-	    find_phrase(x, nlo, nhi, "for the month"))
+	if (find_phrase(x, nlo, ahi, "this month") ||
+	    find_phrase(x, clo, ahi, "for the month"))
 		return "month";
-	for (size_t j = nlo; j + 1 < nhi; j++) {
+	for (size_t j = nlo; j + 1 < ahi; j++) {
 		double cnt = 0;
 		if (x->tok[j].type == T_NUM) {
 			const struct numtok *n = &x->nums[x->tok[j].num];
@@ -1009,8 +1032,17 @@ static int32_t sentence_day(struct extract *x)
 
 /* The trading day of a price fact: the day its sentence names, else the
  * last day the article named, else the publication date. */
-static int32_t price_day(struct extract *x)
+static int32_t price_day(struct extract *x, size_t k)
 {
+	/* "was little changed on Tuesday after gaining 3.2% on Monday": the
+	 * day written right after the number wins */
+	for (size_t j = k + 1; j < x->ntok && x->date != DATE_NONE; j++) {
+		const struct tok *t = &x->tok[j];
+		if (t->type == T_NUM || tw(x, j, ",")) break;
+		if (t->type != T_WORD) continue;
+		int wd = date_weekday_word(x->t + t->s, t->e - t->s);
+		if (wd >= 0 && t->e - t->s > 3) return date_on_or_before(x->date, wd);
+	}
 	int32_t d = sentence_day(x);
 	if (d != DATE_NONE) return d;
 	return x->ctx.day != DATE_NONE ? x->ctx.day : x->date;
@@ -1160,6 +1192,11 @@ static int direction(struct extract *x, size_t lo, size_t k, size_t *vtok)
  * expected revenue of", "could rise 5%". */
 static int hedged(struct extract *x, size_t k)
 {
+	/* "ahead of the $38.05 billion analysts had expected" */
+	for (size_t j = k + 1; j < x->ntok && j <= k + 4; j++) {
+		if (x->tok[j].type == T_PUNCT || x->tok[j].type == T_NUM) break;
+		if (x->tok[j].cls & C_EST) return 1;
+	}
 	for (size_t j = k; j-- > 0;) {
 		if (tw(x, j, ",") || tw(x, j, ";") || tw(x, j, "which") ||
 		    tw(x, j, "while") || tw(x, j, "but"))
@@ -1335,7 +1372,7 @@ static void price_fact(struct extract *x, struct number_ctx *c,
 {
 	size_t k = c->k;
 	set_ticker(x, ent, k, p, c->market);
-	p->f.date = price_day(x);
+	p->f.date = price_day(x, k);
 	if (n->unit == NUMTOK_PCT) {
 		p->measure = "price_change";
 		p->unit = "pct";
@@ -1647,7 +1684,7 @@ static void multiplier_rules(struct extract *x, const char *market)
 		if (fam == F_PRICE) {
 			p->measure = "price_change";
 			set_ticker(x, ent, k, p, market);
-			p->f.date = price_day(x);
+			p->f.date = price_day(x, e);
 			const char *per = price_period(x, 0, x->ntok, e, p->period,
 						       sizeof p->period);
 			if (per != p->period)
@@ -1693,6 +1730,10 @@ static void rank_rules(struct extract *x, const char *source, int market)
 			 !tw(x, k + 1, "half"))
 			e = k + 1;         /* "ranked second", "came third",
 					      "ranked Vivo first" */
+		else if (rank && k > 0 && is_entity_tok(&x->tok[k - 1]) &&
+			 (k + 1 >= x->ntok || x->tok[k + 1].type == T_PUNCT ||
+			  tw(x, k + 1, "and")))
+			e = k + 1;         /* "with Vivo second and Xiaomi third" */
 		else
 			rank = 0;
 		if (!rank || !(market || x->ctx.has_market)) continue;

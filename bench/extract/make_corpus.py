@@ -1,7 +1,6 @@
 #!/usr/bin/python3
 """Writes a deterministic JSON Lines corpus of news text for the extract
-benchmark: the bodies of the project's own articles (data/articles,
-tests/fixtures/extract) as templates, with their companies, numbers and
+benchmark: the bodies of the project's own articles (data/articles) as templates, with their companies, numbers and
 days varied by a fixed-seed generator, until the file has MB megabytes.
 
 usage: make_corpus.py MB OUT.jsonl
@@ -21,8 +20,6 @@ def body(path):
 
 def templates():
     paths = sorted(glob.glob(os.path.join(root, 'data', 'articles', '*.md')))
-    paths += sorted(glob.glob(os.path.join(root, 'tests', 'fixtures',
-                                           'extract', 'x-*.md')))
     return [body(p) for p in paths]
 
 
