@@ -248,6 +248,17 @@ static int is_word_byte(unsigned char c)
 	return isalnum(c) || c >= 0x80;
 }
 
+/* How many of a[0..n) equal w's first bytes, case folded (stops at
+ * w's end): the compare of tw and phrase_at without strlen or a call. */
+static inline size_t word_eq(const char *a, size_t n, const char *w)
+{
+	size_t i = 0;
+	while (i < n && w[i] && tolower((unsigned char)a[i]) ==
+				tolower((unsigned char)w[i]))
+		i++;
+	return i;
+}
+
 static inline int tw(const struct extract *x, size_t k, const char *w)
 {
 	if (k >= x->ntok) return 0;
@@ -256,9 +267,9 @@ static inline int tw(const struct extract *x, size_t k, const char *w)
 	 * anything costs a call */
 	if (((unsigned char)x->t[t->s] | 0x20) != ((unsigned char)w[0] | 0x20))
 		return 0;
-	size_t n = strlen(w);
-	return (t->type == T_WORD || t->type == T_PUNCT) && t->e - t->s == n &&
-	       !strncasecmp(x->t + t->s, w, n);
+	if (t->type != T_WORD && t->type != T_PUNCT) return 0;
+	return word_eq(x->t + t->s, t->e - t->s, w) == t->e - t->s &&
+	       !w[t->e - t->s];
 }
 
 static int is_year_tok(const struct extract *x, size_t k, int *year)
@@ -285,9 +296,8 @@ static inline size_t phrase_at(const struct extract *x, size_t k,
 		if (t->type != T_WORD ||
 		    ((unsigned char)x->t[t->s] | 0x20) != ((unsigned char)*p | 0x20))
 			return 0;
-		size_t n = 1;
-		while (p[n] && p[n] != ' ') n++;
-		if (t->e - t->s != n || strncasecmp(x->t + t->s, p, n))
+		size_t n = t->e - t->s;
+		if (word_eq(x->t + t->s, n, p) != n || (p[n] && p[n] != ' '))
 			return 0;
 		k++;
 		p += n;
