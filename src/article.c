@@ -185,10 +185,18 @@ int32_t article_dateline(const char *body, size_t len)
 	while (k < eol && (isupper((unsigned char)body[k]) || body[k] == ' ' ||
 			   body[k] == '/' || body[k] == '.'))
 		k++;
-	if (k > i + 1 && k < eol && body[k] == ',') {
+	/* "CUPERTINO, Calif., Jan. 30, 2025 —": a state or country after the
+	 * city, then the date */
+	for (int part = 0; part < 2 && k > i + 1 && k < eol && body[k] == ','; part++) {
 		k++;
 		while (k < eol && body[k] == ' ') k++;
 		if (date_parse_text(body + k, eol - k, &d)) return d;
+		size_t w = k;
+		while (w < eol && (isalpha((unsigned char)body[w]) || body[w] == '.' ||
+				   body[w] == ' ') && w - k < 24)
+			w++;
+		if (w == k || !isupper((unsigned char)body[k])) break;
+		k = w;
 	}
 	return DATE_NONE;
 }

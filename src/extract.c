@@ -28,7 +28,8 @@ enum {
 	C_NOTPRICE = 1 << 19,  /* words that mean a stake, a tariff, a rate */
 	C_AFTER = 1 << 20,     /* direction written after: "closed 0.7% lower" */
 	C_IDXREF = 1 << 21,    /* "the benchmark", "the index", "it" */
-	C_RANKVERB = 1 << 22   /* "ranked second", "came third" */
+	C_RANKVERB = 1 << 22,  /* "ranked second", "came third" */
+	C_DIVISION = 1 << 23   /* a business line: its growth is revenue */
 };
 
 struct kw { const char *w; uint32_t c; };
@@ -71,7 +72,10 @@ static const struct kw keywords[] = {
 	{"dip", C_DOWN | C_DIRNOUN}, {"eased", C_DOWN}, {"plummeted", C_DOWN},
 	{"crashed", C_DOWN}, {"sagged", C_DOWN}, {"shrank", C_DOWN},
 	{"shrunk", C_DOWN}, {"contracted", C_DOWN}, {"weakened", C_DOWN},
-	{"tanked", C_DOWN}, {"skidded", C_DOWN},
+	{"tanked", C_DOWN}, {"skidded", C_DOWN}, {"sinking", C_DOWN},
+	{"lifted", C_UP}, {"lifting", C_UP}, {"slipping", C_DOWN},
+	{"tumbling", C_DOWN}, {"slumping", C_DOWN}, {"plummeting", C_DOWN},
+	{"retreating", C_DOWN}, {"dipping", C_DOWN}, {"shedding", C_DOWN},
 	{"shares", C_PRICE | C_REF}, {"stock", C_PRICE | C_REF},
 	{"stocks", C_PRICE}, {"adrs", C_PRICE | C_REF}, {"adss", C_PRICE | C_REF},
 	{"adr", C_PRICE | C_REF}, {"receipts", C_PRICE | C_REF},
@@ -113,6 +117,8 @@ static const struct kw keywords[] = {
 	{"margins", C_NOTPRICE}, {"dividend", C_NOTPRICE},
 	{"discount", C_NOTPRICE}, {"premium", C_NOTPRICE},
 	{"owns", C_NOTPRICE}, {"holds", C_NOTPRICE}, {"vote", C_NOTPRICE},
+	{"division", C_DIVISION}, {"segment", C_DIVISION}, {"unit", C_DIVISION},
+	{"arm", C_DIVISION}, {"business", C_DIVISION},
 	{NULL, 0}};
 
 #define KW_SLOTS 1024
@@ -138,6 +144,7 @@ struct pending {
 	const char *measure, *unit, *qualifier;
 	uint32_t s, e;        /* evidence in the normalised text */
 	int market_family;
+	int ent;              /* entity id, -2 unknown, -1 none */
 };
 
 /* What the article says beyond one sentence. */
@@ -150,6 +157,8 @@ struct context {
 	char reported[32];          /* period of the last reported figure */
 	const char *market;         /* the market the article is about ("HK") */
 	int32_t day;                /* the last weekday or date named */
+	int last_price;             /* the last sentence with facts moved a price */
+	int year_ent, year;         /* the company of the last "in 2024" */
 };
 
 struct extract {
@@ -162,6 +171,7 @@ struct extract {
 	size_t npend, cappend;
 	const struct lexicon_listing **listing;   /* per entity, this article */
 	size_t nent;
+	char source[48];          /* an attribution the lexicon lacks */
 	char *ev;                 /* evidence copy for emitting */
 	size_t evcap;
 	/* the article being read */
@@ -238,13 +248,28 @@ static int is_word_byte(unsigned char c)
 	return isalnum(c) || c >= 0x80;
 }
 
-static int tw(const struct extract *x, size_t k, const char *w)
+/* How many of a[0..n) equal w's first bytes, case folded (stops at
+ * w's end): the compare of tw and phrase_at without strlen or a call. */
+static inline size_t word_eq(const char *a, size_t n, const char *w)
+{
+	size_t i = 0;
+	while (i < n && w[i] && tolower((unsigned char)a[i]) ==
+				tolower((unsigned char)w[i]))
+		i++;
+	return i;
+}
+
+static inline int tw(const struct extract *x, size_t k, const char *w)
 {
 	if (k >= x->ntok) return 0;
 	const struct tok *t = &x->tok[k];
-	size_t n = strlen(w);
-	return (t->type == T_WORD || t->type == T_PUNCT) && t->e - t->s == n &&
-	       !strncasecmp(x->t + t->s, w, n);
+	/* most calls fail on the first byte: test it (case folded) before
+	 * anything costs a call */
+	if (((unsigned char)x->t[t->s] | 0x20) != ((unsigned char)w[0] | 0x20))
+		return 0;
+	if (t->type != T_WORD && t->type != T_PUNCT) return 0;
+	return word_eq(x->t + t->s, t->e - t->s, w) == t->e - t->s &&
+	       !w[t->e - t->s];
 }
 
 static int is_year_tok(const struct extract *x, size_t k, int *year)
@@ -260,16 +285,19 @@ static int is_year_tok(const struct extract *x, size_t k, int *year)
 
 /* Matches the words of phrase at token k (hyphens between words are
  * skipped); returns the index after the match, or 0. */
-static size_t phrase_at(const struct extract *x, size_t k, const char *phrase)
+static inline size_t phrase_at(const struct extract *x, size_t k,
+				const char *phrase)
 {
 	const char *p = phrase;
 	while (*p) {
-		while (k < x->ntok && tw(x, k, "-")) k++;
-		size_t n = strcspn(p, " ");
+		while (k < x->ntok && x->t[x->tok[k].s] == '-' && tw(x, k, "-")) k++;
 		if (k >= x->ntok) return 0;
 		const struct tok *t = &x->tok[k];
-		if (t->type != T_WORD || t->e - t->s != n ||
-		    strncasecmp(x->t + t->s, p, n))
+		if (t->type != T_WORD ||
+		    ((unsigned char)x->t[t->s] | 0x20) != ((unsigned char)*p | 0x20))
+			return 0;
+		size_t n = t->e - t->s;
+		if (word_eq(x->t + t->s, n, p) != n || (p[n] && p[n] != ' '))
 			return 0;
 		k++;
 		p += n;
@@ -339,6 +367,16 @@ static size_t ticker_at(const struct extract *x, size_t i, size_t end,
 	return k - i;
 }
 
+/* "the second half of the year", "first half of 2024": a period, not
+ * the fraction "half of" (50%). */
+static int period_half(const struct extract *x, const struct numtok *n)
+{
+	if (!n->words || n->unit != NUMTOK_PCT || !x->ntok) return 0;
+	size_t k = x->ntok - 1;
+	return tw(x, k, "first") || tw(x, k, "second") || tw(x, k, "the") ||
+	       tw(x, k, "latter") || tw(x, k, "last") || tw(x, k, "fiscal");
+}
+
 static void tokenize(struct extract *x, size_t s0, size_t s1)
 {
 	const char *s = x->t;
@@ -359,7 +397,8 @@ static void tokenize(struct extract *x, size_t s0, size_t s1)
 			/* listing token */
 		} else if (start && (is_word_byte(c) || c == '$') &&
 			   numtok_may_start(c) &&
-			   numtok_scan(s, s1, i, &x->nums[x->nnum])) {
+			   numtok_scan(s, s1, i, &x->nums[x->nnum]) &&
+			   !period_half(x, &x->nums[x->nnum])) {
 			n = x->nums[x->nnum].end - i;
 			t.type = T_NUM;
 			t.num = (int)x->nnum++;
@@ -397,7 +436,8 @@ static int name_stop(const struct extract *x, size_t k)
 		"Hong", "Kong", "Shanghai", "Shenzhen", "New", "York", "US", "U",
 		"Chinese", "China", "American", "A", "An", "In", "On", "But",
 		"Meanwhile", "Shares", "Stock", "Class", "H", "Tech", "Other",
-		"Rival", "While", "After", "And", "Both", NULL};
+		"Rival", "While", "After", "And", "Both", "Wall", "Street",
+		"Analysts", "Investors", "Traders", NULL};
 	for (const char *const *w = stop; *w; w++)
 		if (tw(x, k, *w)) return 1;
 	return 0;
@@ -410,10 +450,78 @@ static int cap_word(const struct extract *x, size_t k)
 	       !name_stop(x, k);
 }
 
+/* Words that end a company's name: "Larkspur Group", "Ostrava AG". */
+static int company_suffix(const struct extract *x, size_t k)
+{
+	static const char *const suf[] = {"Group", "Holdings", "Holding", "Inc",
+		"Corp", "Corporation", "Ltd", "Limited", "plc", "PLC", "AG", "SA",
+		"SE", "NV", "Co", "Company", "Tech", "Technology", "Technologies",
+		"Motors", "Electric", "Electronics", "Pay", "Bank", "Industries",
+		"International", "Capital", "Energy", "Pharma", "Labs", "Systems",
+		"Semiconductor", "Airlines", "Mobile", NULL};
+	if (k >= x->ntok || x->tok[k].type != T_WORD) return 0;
+	for (const char *const *w = suf; *w; w++)
+		if (x->t[x->tok[k].s] == **w && tw(x, k, *w)) return 1;
+	return 0;
+}
+
+static int multiplier_word(const struct extract *x, size_t k)
+{
+	return tw(x, k, "doubled") || tw(x, k, "tripled") ||
+	       tw(x, k, "trebled") || tw(x, k, "quadrupled") || tw(x, k, "halved");
+}
+
+static void mark_unknown(struct extract *x, size_t b, size_t e)
+{
+	x->tok[b].type = T_ENT;
+	x->tok[b].ent = -2;
+	x->tok[b].e = x->tok[e].e;
+	for (size_t j = b + 1; j <= e; j++) x->tok[j].type = T_SKIP;
+}
+
+/* A name the lexicon lacks opening a sentence as its subject: it ends in
+ * a company word ("Larkspur Group, a Singapore grocer, said",
+ * "Ostrava AG's"), or it owns a measure ("Juniper Pay's share of"), or
+ * it does what companies do ("Pellor shipped", "Quill Motors sank"). */
+static void subject_company(struct extract *x)
+{
+	size_t b = 0;
+	if (x->ntok < 2 || !cap_word(x, b) || company_suffix(x, b) ||
+	    x->tok[b].cls)   /* "Revenue rose", "Shares fell" */
+		return;
+	const struct tok *t0 = &x->tok[b];
+	size_t used;
+	if (date_weekday_word(x->t + t0->s, t0->e - t0->s) >= 0 ||
+	    date_month_word(x->t + t0->s, t0->e - t0->s, &used))
+		return;
+	size_t e = b;
+	while (e + 1 < x->ntok && e < b + 3 &&
+	       (cap_word(x, e + 1) || company_suffix(x, e + 1)))
+		e++;
+	if (company_suffix(x, e) && e + 1 < x->ntok && tw(x, e + 1, ".") &&
+	    x->tok[e].e - x->tok[e].s <= 4)
+		e++;   /* "Inc." */
+	size_t n = e + 1;
+	int ok = e > b && company_suffix(x, e - (tw(x, e, ".") ? 1 : 0));
+	if (!ok && tw(x, n, "'s"))
+		for (size_t j = n + 1; j < x->ntok && j <= n + 3; j++)
+			if (x->tok[j].cls & (C_REV | C_PROFIT | C_OPER | C_SHIP |
+					     C_SHARE | C_PRICE))
+				ok = 1;
+	/* one capitalised word opening a sentence is a company only by a
+	 * company's verb ("Pellor shipped"); "Exports rose" is not one */
+	if (!ok && n < x->ntok &&
+	    (((x->tok[n].cls & (C_UP | C_DOWN)) && e > b) ||
+	     tw(x, n, "shipped") || multiplier_word(x, n)))
+		ok = 1;
+	if (ok) mark_unknown(x, b, e);
+}
+
 /* A capitalised name the lexicon lacks, plainly the subject of a price
  * move: "Shares of Foo Holdings", "Foo Holdings shares", "Foo's stock". */
 static void unknown_companies(struct extract *x)
 {
+	subject_company(x);
 	for (size_t k = 0; k + 2 < x->ntok; k++) {
 		if (!(x->tok[k].cls & C_PRICE) || !tw(x, k + 1, "of") ||
 		    !cap_word(x, k + 2))
@@ -487,7 +595,7 @@ static int resolve_entity(struct extract *x, size_t k, struct pending *p,
 		int ref = 0;
 		for (size_t j = 0; j < k; j++)
 			if ((x->tok[j].cls & C_REF) || tw(x, j, "its") ||
-			    tw(x, j, "their"))
+			    tw(x, j, "their") || tw(x, j, "it"))
 				ref = 1;
 		if (!ref) return -1;
 	}
@@ -537,6 +645,8 @@ static const char *listing_clue(const struct extract *x, size_t lo, size_t hi)
 		    tw(x, k + 3, ".") && (phrase_at(x, k + 4, "listed") ||
 					  phrase_at(x, k + 4, "shares")))
 			return "US";
+		if (t->type != T_WORD || !strchr("HhNnUuAaWwPpSsi", x->t[t->s]))
+			continue;   /* no clue starts otherwise */
 		for (int c = 0; clues[c].p; c++)
 			if (phrase_at(x, k, clues[c].p)) return clues[c].m;
 	}
@@ -629,6 +739,25 @@ static int recent_year_of_month(int32_t pub, int m)
 	return m < mo ? y : y - 1;
 }
 
+/* The clause of token k: between the nearest ";", "while", "whereas",
+ * "but" or ", and" on either side (the whole sentence when none). */
+static void clause_bounds(const struct extract *x, size_t k, size_t *lo,
+			  size_t *hi)
+{
+	*lo = 0;
+	*hi = x->ntok;
+	for (size_t j = 0; j < x->ntok; j++) {
+		int b = tw(x, j, ";") || tw(x, j, "while") || tw(x, j, "whereas") ||
+			tw(x, j, "but") || (tw(x, j, ",") && tw(x, j + 1, "and"));
+		if (!b) continue;
+		if (j < k) *lo = j + 1;
+		else if (j > k) {
+			*hi = j;
+			break;
+		}
+	}
+}
+
 /* Period of a reported figure (revenue, shipments, share) from the words
  * of tokens [lo, hi). */
 static void reported_period(struct extract *x, size_t lo, size_t hi, int ent,
@@ -719,15 +848,39 @@ static void reported_period(struct extract *x, size_t lo, size_t hi, int ent,
 			return;
 		}
 	}
-	if (find_phrase(x, lo, hi, "annual") || find_phrase(x, lo, hi, "full year") ||
+	/* "annual" names the kind, not the year (FACTS.md: the kind alone),
+	 * unless the article has said which year it is telling of this
+	 * company ("Apple suffered a setback in China in 2024 ... Apple's
+	 * annual shipments") */
+	if (find_phrase(x, lo, hi, "annual") || find_phrase(x, lo, hi, "yearly")) {
+		if (ent >= 0 && ent == x->ctx.year_ent)
+			snprintf(out, cap, "year:%d", x->ctx.year);
+		else
+			snprintf(out, cap, "year");
+		return;
+	}
+	if (find_phrase(x, lo, hi, "full year") ||
 	    find_phrase(x, lo, hi, "for the year") ||
-	    find_phrase(x, lo, hi, "last year") || find_phrase(x, lo, hi, "yearly")) {
+	    find_phrase(x, lo, hi, "last year")) {
 		if (pub_y) snprintf(out, cap, "year:%d", pub_y - 1);
 		else snprintf(out, cap, "year");
 		return;
 	}
 	if (find_phrase(x, lo, hi, "the quarter") || find_phrase(x, lo, hi, "quarterly"))
 		snprintf(out, cap, "quarter");
+}
+
+/* The period of a reported figure at token k: the words of its clause
+ * ("net profit doubled in 2024, while operating profit halved in the
+ * second half"), else of its sentence. */
+static void clause_period(struct extract *x, size_t k, int ent, char *out,
+			  size_t cap)
+{
+	size_t lo, hi;
+	clause_bounds(x, k, &lo, &hi);
+	reported_period(x, lo, hi, ent, out, cap);
+	if (!out[0] && (lo > 0 || hi < x->ntok))
+		reported_period(x, 0, x->ntok, ent, out, cap);
 }
 
 /* "since the start of 2025", "since the end of December": from the
@@ -758,6 +911,41 @@ static const char *price_period(struct extract *x, size_t lo, size_t hi,
 	int pub_y = 0, m, d, v;
 	if (x->date != DATE_NONE) date_to_civil(x->date, &pub_y, &m, &d);
 	size_t nlo = k > lo + 6 ? k - 6 : lo, nhi = k + 8 < hi ? k + 8 : hi;
+	size_t clo, chi;
+	clause_bounds(x, k, &clo, &chi);
+	if (nlo < clo) nlo = clo;
+	if (nhi > chi) nhi = chi;
+	/* "was little changed premarket after gaining 3.2%": words before
+	 * "after" are the main clause's */
+	for (size_t j = nlo; j < k; j++)
+		if (tw(x, j, "after") && !phrase_at(x, j, "after hours") &&
+		    !phrase_at(x, j, "after the bell"))
+			nlo = j + 1;
+	/* "which have risen about 4% this year, slipped 1.5%": after another
+	 * number, the period words before a comma are that number's */
+	if (lo > 0)
+		for (size_t j = nlo; j < k; j++)
+			if (tw(x, j, ",")) nlo = j + 1;
+	/* "rallied 6.8%, extending its gain over five sessions to 23%":
+	 * after the number, its own words end at a comma */
+	size_t ahi = nhi;
+	for (size_t j = k + 1; j < nhi; j++)
+		if (tw(x, j, ",")) {
+			ahi = j;
+			break;
+		}
+	/* "climbed 40% since January" */
+	if (tw(x, k + 1, "since") && k + 2 < nhi && x->tok[k + 2].type == T_WORD &&
+	    (v = date_month_word(x->t + x->tok[k + 2].s,
+				 x->tok[k + 2].e - x->tok[k + 2].s, &(size_t){0}))) {
+		int y = 0;
+		if (!is_year_tok(x, k + 3, &y) && pub_y)
+			y = m >= v ? pub_y : pub_y - 1;
+		if (y) {
+			snprintf(buf, cap, "since:%04d-%02d", y, v);
+			return buf;
+		}
+	}
 	static const char *const ytd[] = {"so far this year", "this year",
 		"year to date", "ytd", "for the year", "so far in", NULL};
 	for (int i = 0; ytd[i]; i++)
@@ -772,28 +960,38 @@ static const char *price_period(struct extract *x, size_t lo, size_t hi,
 			snprintf(buf, cap, "year:%d", v);
 			return buf;
 		}
-	if (find_phrase(x, nlo, nhi, "premarket") ||
-	    find_phrase(x, nlo, nhi, "pre market"))
+	if (find_phrase(x, nlo, ahi, "premarket") ||
+	    find_phrase(x, nlo, ahi, "pre market") ||
+	    find_phrase(x, nlo, ahi, "before the bell"))
 		return "premarket";
-	if (find_phrase(x, nlo, nhi, "after hours") ||
-	    find_phrase(x, nlo, nhi, "extended trading") ||
-	    find_phrase(x, nlo, nhi, "late trading"))
+	if (find_phrase(x, nlo, ahi, "after hours") ||
+	    find_phrase(x, nlo, ahi, "extended trading") ||
+	    find_phrase(x, nlo, ahi, "late trading") ||
+	    find_phrase(x, nlo, ahi, "after the bell"))
 		return "afterhours";
-	if (find_phrase(x, nlo, nhi, "this week") ||
-	    find_phrase(x, nlo, nhi, "for the week") ||
-	    find_phrase(x, nlo, nhi, "on the week"))
+	/* "For the week, the benchmark lost 1.1 per cent": from the clause's
+	 * start */
+	if (find_phrase(x, nlo, ahi, "this week") ||
+	    find_phrase(x, clo, ahi, "for the week") ||
+	    find_phrase(x, nlo, ahi, "on the week"))
 		return "week";
-	if (find_phrase(x, nlo, nhi, "this month") ||
-	    find_phrase(x, nlo, nhi, "for the month"))
+	if (find_phrase(x, nlo, ahi, "this month") ||
+	    find_phrase(x, clo, ahi, "for the month"))
 		return "month";
-	for (size_t j = nlo; j + 1 < nhi; j++) {
-		if (x->tok[j].type != T_NUM) continue;
-		const struct numtok *n = &x->nums[x->tok[j].num];
-		if (n->unit == NUMTOK_NONE && !n->has_point && n->value >= 2 &&
-		    n->value < 400 && (phrase_at(x, j + 1, "sessions") ||
+	for (size_t j = nlo; j + 1 < ahi; j++) {
+		double cnt = 0;
+		if (x->tok[j].type == T_NUM) {
+			const struct numtok *n = &x->nums[x->tok[j].num];
+			if (n->unit == NUMTOK_NONE && !n->has_point) cnt = n->value;
+		} else if (x->tok[j].type == T_WORD) {
+			/* "over four sessions" */
+			const struct tok *t = &x->tok[j];
+			if (numtok_word(x->t, t->e, t->s, &cnt) != t->e - t->s) cnt = 0;
+		}
+		if (cnt >= 2 && cnt < 400 && (phrase_at(x, j + 1, "sessions") ||
 				       phrase_at(x, j + 1, "trading days") ||
 				       phrase_at(x, j + 1, "days"))) {
-			snprintf(buf, cap, "days:%d", (int)n->value);
+			snprintf(buf, cap, "days:%d", (int)cnt);
 			return buf;
 		}
 	}
@@ -802,9 +1000,14 @@ static const char *price_period(struct extract *x, size_t lo, size_t hi,
 	    phrase_at(x, k + 1, "to finish") || phrase_at(x, k + 1, "to settle") ||
 	    phrase_at(x, k + 1, "at the close"))
 		return "close";
+	/* "stocks closed higher on Friday, with the Hang Seng Index rising
+	 * 3.7%": a closing word before another name is that name's */
+	size_t after = lo;
+	for (size_t j = lo; j < k; j++)
+		if (is_entity_tok(&x->tok[j]) && j + 1 < k) after = j + 1;
 	for (size_t j = lo; j < k; j++) {
-		if (x->tok[j].cls & C_CLOSE) return "close";
-		if (x->tok[j].cls & C_OPEN) return "open";
+		if ((x->tok[j].cls & C_CLOSE) && j >= after) return "close";
+		if ((x->tok[j].cls & C_OPEN) && j >= after) return "open";
 		if (tw(x, j, "intraday") || phrase_at(x, j, "as much as") ||
 		    phrase_at(x, j, "at one point") || phrase_at(x, j, "up to") ||
 		    phrase_at(x, j, "as high as") || phrase_at(x, j, "as low as"))
@@ -839,8 +1042,17 @@ static int32_t sentence_day(struct extract *x)
 
 /* The trading day of a price fact: the day its sentence names, else the
  * last day the article named, else the publication date. */
-static int32_t price_day(struct extract *x)
+static int32_t price_day(struct extract *x, size_t k)
 {
+	/* "was little changed on Tuesday after gaining 3.2% on Monday": the
+	 * day written right after the number wins */
+	for (size_t j = k + 1; j < x->ntok && x->date != DATE_NONE; j++) {
+		const struct tok *t = &x->tok[j];
+		if (t->type == T_NUM || tw(x, j, ",")) break;
+		if (t->type != T_WORD) continue;
+		int wd = date_weekday_word(x->t + t->s, t->e - t->s);
+		if (wd >= 0 && t->e - t->s > 3) return date_on_or_before(x->date, wd);
+	}
 	int32_t d = sentence_day(x);
 	if (d != DATE_NONE) return d;
 	return x->ctx.day != DATE_NONE ? x->ctx.day : x->date;
@@ -923,14 +1135,23 @@ static enum family measure_family(struct extract *x, size_t k, size_t *noun)
 		if (tw(x, j, "cap") && j > 0 && (x->tok[j - 1].cls & C_MARKET))
 			return F_MCAP;
 		if (tw(x, j, "valued")) return F_MCAP;
+		/* "the cloud division grew 13%" */
+		if ((c & C_DIVISION) && verb) return F_REV;
 		if (is_entity_tok(t)) {
 			if (t->ent >= 0 && lexicon_entity(x->lx, t->ent)->is_index)
+				return F_PRICE;
+			/* "the iPhone maker's losses over four sessions" */
+			if (tw(x, j + 1, "'s") && j + 2 < k &&
+			    (x->tok[j + 2].cls & (C_UP | C_DOWN)))
 				return F_PRICE;
 			if (verb && t->kind != LEXICON_PRODUCT && !tw(x, j + 1, "'s"))
 				return F_PRICE;
 		}
 		if ((c & C_IDXREF) && verb && x->ctx.topic_any >= 0 &&
 		    lexicon_entity(x->lx, x->ctx.topic_any)->is_index)
+			return F_PRICE;
+		/* "It is still up about 52%" after sentences about the stock */
+		if (tw(x, j, "it") && verb && x->ctx.last_price)
 			return F_PRICE;
 	}
 	*noun = (size_t)-1;
@@ -950,7 +1171,9 @@ static enum family measure_family(struct extract *x, size_t k, size_t *noun)
  * decline"); *vtok gets the word's token. */
 static int direction(struct extract *x, size_t lo, size_t k, size_t *vtok)
 {
-	if (k + 1 < x->ntok && (x->tok[k + 1].cls & C_AFTER)) {
+	/* "closed 0.7% lower", "a 15.4% plunge": the word right after the
+	 * number is closer than any verb before it */
+	if (k + 1 < x->ntok && (x->tok[k + 1].cls & (C_AFTER | C_DIRNOUN))) {
 		*vtok = k + 1;
 		return x->tok[k + 1].cls & C_UP ? 1 : -1;
 	}
@@ -979,6 +1202,11 @@ static int direction(struct extract *x, size_t lo, size_t k, size_t *vtok)
  * expected revenue of", "could rise 5%". */
 static int hedged(struct extract *x, size_t k)
 {
+	/* "ahead of the $38.05 billion analysts had expected" */
+	for (size_t j = k + 1; j < x->ntok && j <= k + 4; j++) {
+		if (x->tok[j].type == T_PUNCT || x->tok[j].type == T_NUM) break;
+		if (x->tok[j].cls & C_EST) return 1;
+	}
 	for (size_t j = k; j-- > 0;) {
 		if (tw(x, j, ",") || tw(x, j, ";") || tw(x, j, "which") ||
 		    tw(x, j, "while") || tw(x, j, "but"))
@@ -988,9 +1216,8 @@ static int hedged(struct extract *x, size_t k)
 	return 0;
 }
 
-static const char *qualifier(struct extract *x, size_t lo, size_t k)
-{
-	static const struct { const char *p, *q; } qs[] = {
+struct qual { const char *p, *q; };
+static const struct qual qualifiers[] = {
 		{"as much as", "max"}, {"up to", "max"}, {"as high as", "max"},
 		{"as low as", "max"}, {"at one point", "max"},
 		{"more than", "gt"}, {"over", "gt"}, {"above", "gt"},
@@ -1003,6 +1230,10 @@ static const char *qualifier(struct extract *x, size_t lo, size_t k)
 		{"some", "approx"}, {"approximately", "approx"},
 		{"an estimated", "approx"}, {"estimated", "approx"},
 		{"approx", "approx"}, {NULL, NULL}};
+
+static const char *qualifier(struct extract *x, size_t lo, size_t k)
+{
+	const struct qual *qs = qualifiers;
 	size_t e = k;
 	while (e > lo && (tw(x, e - 1, "by") || tw(x, e - 1, "a") ||
 			  tw(x, e - 1, "just") || tw(x, e - 1, "to") ||
@@ -1013,6 +1244,18 @@ static const char *qualifier(struct extract *x, size_t lo, size_t k)
 		if (phrase_before(x, e, lo, qs[i].p)) return qs[i].q;
 	/* "jumped as much as 9.2%" puts the qualifier before "by" too */
 	return "eq";
+}
+
+/* An amount's evidence starts at a qualifier written directly in front
+ * of it ("topped S$2 billion", "about 50 million units"), else at the
+ * amount: a preposition ("to", "of") is not part of an amount. */
+static size_t qualifier_start(struct extract *x, size_t lo, size_t k)
+{
+	for (int i = 0; qualifiers[i].p; i++) {
+		size_t s = phrase_before(x, k, lo, qualifiers[i].p);
+		if (s) return s - 1;
+	}
+	return k;
 }
 
 static struct pending *new_pending(struct extract *x)
@@ -1055,10 +1298,12 @@ static int segment_word(const struct extract *x, size_t k)
 static int segment_scope(struct extract *x, size_t noun, char *out, size_t cap)
 {
 	if (noun == (size_t)-1) return 0;
-	size_t b = noun;
+	/* a name in quotes: the "Cloud Intelligence" division */
+	size_t e0 = noun > 0 && tw(x, noun - 1, "\"") ? noun - 1 : noun;
+	size_t b = e0;
 	while (b > 0 && segment_word(x, b - 1)) b--;
-	if (b < noun) {
-		copy_span(x, x->tok[b].s, x->tok[noun - 1].e, out, cap);
+	if (b < e0) {
+		copy_span(x, x->tok[b].s, x->tok[e0 - 1].e, out, cap);
 		return 1;
 	}
 	size_t j = noun + 1;
@@ -1137,7 +1382,7 @@ static void price_fact(struct extract *x, struct number_ctx *c,
 {
 	size_t k = c->k;
 	set_ticker(x, ent, k, p, c->market);
-	p->f.date = price_day(x);
+	p->f.date = price_day(x, k);
 	if (n->unit == NUMTOK_PCT) {
 		p->measure = "price_change";
 		p->unit = "pct";
@@ -1150,7 +1395,22 @@ static void price_fact(struct extract *x, struct number_ctx *c,
 		size_t from = vtok != (size_t)-1 ? vtok : k;
 		if (from < k && from > c->lo && (x->tok[from - 1].cls & C_CLOSE))
 			from--;
+		/* "lifted the Hang Seng Index 4 per cent": the verb is the
+		 * index's, not the number's neighbour */
+		for (size_t j = from + 1; from < k && j < k; j++)
+			if (is_entity_tok(&x->tok[j])) from = k;
 		set_evidence(p, x, from, k);
+		if (from > k) {
+			/* "closed 8.1% higher", "ended the day 12.2 per cent higher" */
+			size_t b = k;
+			if (k > c->lo && (x->tok[k - 1].cls & (C_CLOSE | C_OPEN)))
+				b = k - 1;
+			else if (k >= c->lo + 3 && tw(x, k - 2, "the") &&
+				 (tw(x, k - 1, "day") || tw(x, k - 1, "session")) &&
+				 (x->tok[k - 3].cls & (C_CLOSE | C_OPEN)))
+				b = k - 3;
+			p->s = x->tok[b].s;
+		}
 		return;
 	}
 	/* a level: money, or an index's points */
@@ -1226,7 +1486,11 @@ static struct pending *reported_fact(struct extract *x, struct number_ctx *c,
 	if (etok < k && etok < scope_lo) scope_lo = etok;
 	if (noun < k && noun < scope_lo) scope_lo = noun > 2 ? noun - 2 : 0;
 	find_scope(x, scope_lo, k, noun, p->scope, sizeof p->scope);
-	reported_period(x, 0, x->ntok, ent, p->period, sizeof p->period);
+	/* "grew 13 per cent ... to RMB31.74bn": the level of the change before */
+	const struct pending *pf = c->prev_fact;
+	if (!p->scope[0] && pf && pf->ent == ent && tw(x, k - 1, "to"))
+		snprintf(p->scope, sizeof p->scope, "%s", pf->scope);
+	clause_period(x, k, ent, p->period, sizeof p->period);
 	p->qualifier = qualifier(x, c->lo, k);
 	if (ent == -1) snprintf(p->entity, sizeof p->entity, "market");
 	else if (global_scope(p->scope)) p->scope[0] = '\0';
@@ -1255,7 +1519,7 @@ static struct pending *reported_fact(struct extract *x, struct number_ctx *c,
 		p->unit = n->currency;
 		p->f.value = n->value;
 		if (fam == F_MCAP) snprintf(p->period, sizeof p->period, "level");
-		set_evidence(p, x, tw(x, k - 1, "to") || tw(x, k - 1, "of") ? k - 1 : k, k);
+		set_evidence(p, x, qualifier_start(x, c->lo, k), k);
 	} else if (fam == F_SHIP && n->unit == NUMTOK_NONE &&
 		   (n->scale || (k + 1 < x->ntok && (x->tok[k + 1].cls & C_UNITS)))) {
 		p->measure = "shipments";
@@ -1289,21 +1553,40 @@ static struct pending *reported_fact(struct extract *x, struct number_ctx *c,
 	return p;
 }
 
+/* The entity at token j is the subject of a verb of moving: "Tencent
+ * slipped", "Alibaba's shares fell", "the Hang Seng Index ended". */
+static int subject_tok(const struct extract *x, size_t j)
+{
+	size_t n = j + 1;
+	if (tw(x, n, "'s")) n++;
+	while (n < x->ntok && (x->tok[n].cls & C_PRICE)) n++;
+	return n < x->ntok && (x->tok[n].cls & (C_UP | C_DOWN | C_CLOSE | C_OPEN));
+}
+
+/* Tokens [lo, hi) are an aside between a change and the level it went
+ * to ("grew 13 per cent - helped by sales of AI services - to RMB31.74bn"):
+ * no verb of moving and no other name in them. */
+static int aside(const struct extract *x, size_t lo, size_t hi)
+{
+	for (size_t j = lo; j < hi; j++)
+		if ((x->tok[j].cls & (C_UP | C_DOWN)) || is_entity_tok(&x->tok[j]) ||
+		    x->tok[j].type == T_NUM || tw(x, j, "."))
+			return 0;
+	return hi - lo <= 12;
+}
+
 /* Rules for one number; returns the fact made, or NULL. */
 static struct pending *number_rule(struct extract *x, struct number_ctx *c)
 {
 	size_t k = c->k;
 	const struct numtok *n = &x->nums[x->tok[k].num];
 	if (is_year_tok(x, k, NULL)) return NULL;
-	/* "280 billion yuan ($38.4 billion)": a conversion, not a new figure */
-	if (n->unit == NUMTOK_MONEY && c->prev != (size_t)-1 && c->prev + 2 == k &&
-	    tw(x, k - 1, "(") && x->nums[x->tok[c->prev].num].unit == NUMTOK_MONEY)
-		return NULL;
 	size_t noun;
 	enum family fam = measure_family(x, k, &noun);
 	const struct pending *pf = c->prev_fact;
 	/* "rose 9.2% to HK$124.3", "sales fell 11% to $18.51 billion" */
-	if (pf && (tw(x, k - 1, "to") || tw(x, k - 1, "at")) && c->prev + 4 >= k) {
+	if (pf && (tw(x, k - 1, "to") || tw(x, k - 1, "at")) &&
+	    (c->prev + 4 >= k || aside(x, c->prev + 1, k - 1))) {
 		if (!strcmp(pf->measure, "price_change")) fam = F_PRICE;
 		else if (!strcmp(pf->measure, "revenue_change")) fam = F_REV;
 		else if (!strcmp(pf->measure, "profit_change")) fam = F_PROFIT;
@@ -1331,10 +1614,21 @@ static struct pending *number_rule(struct extract *x, struct number_ctx *c)
 	size_t etok;
 	int ent = resolve_entity(x, k, &tmp, &etok,
 				 fam == F_SHIP || fam == F_SHARE);
+	/* "rose 9.2% ... after it agreed with Apple on ..., before paring
+	 * gains to close up 2.6%": a name since the last move that is not
+	 * the subject of a verb leaves the move with the last one's subject
+	 * (unless the number follows it: "dragging the Nasdaq 3.1% lower") */
+	if (fam == F_PRICE && pf && !strncmp(pf->measure, "price", 5) &&
+	    etok != (size_t)-1 && etok > c->prev && etok + 1 < k &&
+	    !subject_tok(x, etok)) {
+		ent = pf->ent;
+		snprintf(tmp.entity, sizeof tmp.entity, "%s", pf->entity);
+	}
 	if (ent == -1 && fam != F_SHIP && fam != F_SHARE) return NULL;
 	struct pending *p = new_pending(x);
 	if (!p) return NULL;
 	*p = tmp;
+	p->ent = ent;
 	p->f.date = x->date;
 	if (c->source) snprintf(p->attribution, sizeof p->attribution, "%s", c->source);
 	if (fam != F_PRICE)
@@ -1355,26 +1649,101 @@ static struct pending *number_rule(struct extract *x, struct number_ctx *c)
 }
 
 /* "the largest market share", "second place", "third place": a rank. */
+/* "net profit doubled", "tripled its quarterly profit", "the stock has
+ * lost half its value": a change stated by a multiplying word. */
+static void multiplier_rules(struct extract *x, const char *market)
+{
+	for (size_t k = 0; k < x->ntok; k++) {
+		double v;
+		size_t e = k;
+		if (tw(x, k, "doubled")) v = 100;
+		else if (tw(x, k, "tripled") || tw(x, k, "trebled")) v = 200;
+		else if (tw(x, k, "quadrupled")) v = 300;
+		else if (tw(x, k, "halved")) v = -50;
+		else if ((tw(x, k, "lost") || tw(x, k, "shed")) && tw(x, k + 1, "half") &&
+			 x->tok[k + 1].type == T_WORD) {
+			v = -50;
+			e = k + 1;
+		} else
+			continue;
+		if (hedged(x, k)) continue;
+		enum family fam = F_NONE;
+		size_t noun = (size_t)-1;
+		for (size_t j = k + 1; j < x->ntok && j <= k + 4 && fam == F_NONE; j++) {
+			if (x->tok[j].type == T_NUM || x->tok[j].type == T_PUNCT) break;
+			if ((fam = noun_family(x, j)) != F_NONE) noun = j;
+		}
+		if (fam == F_NONE) fam = measure_family(x, k, &noun);
+		if (fam != F_PRICE && fam != F_REV && fam != F_PROFIT &&
+		    fam != F_OPER && fam != F_SHIP)
+			continue;
+		struct pending tmp;
+		memset(&tmp, 0, sizeof tmp);
+		size_t etok;
+		int ent = resolve_entity(x, k, &tmp, &etok, 0);
+		if (ent == -1) continue;
+		struct pending *p = new_pending(x);
+		if (!p) return;
+		*p = tmp;
+		p->ent = ent;
+		p->unit = "pct";
+		p->qualifier = "eq";
+		p->f.value = v;
+		p->s = x->tok[k].s;
+		p->e = x->tok[e].e;
+		if (fam == F_PRICE) {
+			p->measure = "price_change";
+			set_ticker(x, ent, k, p, market);
+			p->f.date = price_day(x, e);
+			const char *per = price_period(x, 0, x->ntok, e, p->period,
+						       sizeof p->period);
+			if (per != p->period)
+				snprintf(p->period, sizeof p->period, "%s", per);
+			continue;
+		}
+		static const char *const change[] = {NULL, NULL, "revenue_change",
+			"profit_change", "operating_profit_change", "shipments_change"};
+		p->measure = change[fam];
+		p->f.date = x->date;
+		find_scope(x, etok < k ? etok : k, k, noun, p->scope, sizeof p->scope);
+		clause_period(x, k, ent, p->period, sizeof p->period);
+		snprintf(x->ctx.reported, sizeof x->ctx.reported, "%s", p->period);
+	}
+}
+
 static void rank_rules(struct extract *x, const char *source, int market)
 {
 	for (size_t k = 0; k < x->ntok; k++) {
 		int rank = 0;
 		size_t e = 0;
+		size_t b = k;
 		if ((e = phrase_at(x, k, "largest market share")) ||
 		    (e = phrase_at(x, k, "biggest market share")) ||
-		    (e = phrase_at(x, k, "top spot")) ||
-		    (e = phrase_at(x, k, "top position")) ||
 		    (e = phrase_at(x, k, "led the market")) ||
 		    (e = phrase_at(x, k, "topped the market")) ||
 		    (e = phrase_at(x, k, "market leader")))
 			rank = 1;
-		else if ((rank = ordinal_value(x, k)) &&
+		else if ((e = phrase_at(x, k, "top spot")) ||
+			 (e = phrase_at(x, k, "top position")) ||
+			 (e = phrase_at(x, k, "top place"))) {
+			/* "kept the top spot": the phrase that states it */
+			rank = 1;
+			if (k >= 2 && tw(x, k - 1, "the") && x->tok[k - 2].type == T_WORD)
+				b = k - 2;
+		} else if ((rank = ordinal_value(x, k)) &&
 			 (x->tok[k + 1 < x->ntok ? k + 1 : k].cls & C_PLACE))
-			e = k + 2;
-		else if (rank && k > 0 && (x->tok[k - 1].cls & C_RANKVERB) &&
+			e = k + 1;   /* "second place": the ordinal word */
+		else if (rank && k > 0 && ((x->tok[k - 1].cls & C_RANKVERB) ||
+			  (k > 1 && is_entity_tok(&x->tok[k - 1]) &&
+			   (x->tok[k - 2].cls & C_RANKVERB))) &&
 			 !tw(x, k + 1, "-") && !tw(x, k + 1, "quarter") &&
 			 !tw(x, k + 1, "half"))
-			e = k + 1;         /* "ranked second", "came third" */
+			e = k + 1;         /* "ranked second", "came third",
+					      "ranked Vivo first" */
+		else if (rank && k > 0 && is_entity_tok(&x->tok[k - 1]) &&
+			 (k + 1 >= x->ntok || x->tok[k + 1].type == T_PUNCT ||
+			  tw(x, k + 1, "and")))
+			e = k + 1;         /* "with Vivo second and Xiaomi third" */
 		else
 			rank = 0;
 		if (!rank || !(market || x->ctx.has_market)) continue;
@@ -1415,7 +1784,7 @@ static void rank_rules(struct extract *x, const char *source, int market)
 				snprintf(p->attribution, sizeof p->attribution, "%s",
 					 x->ctx.attribution);
 		}
-		p->s = x->tok[k].s;
+		p->s = x->tok[b].s;
 		p->e = x->tok[e - 1].e;
 	}
 }
@@ -1425,13 +1794,30 @@ static const char *sentence_source(struct extract *x)
 	for (size_t k = 0; k < x->ntok; k++)
 		if (x->tok[k].type == T_ENT && x->tok[k].kind == LEXICON_SOURCE)
 			return lexicon_entity(x->lx, x->tok[k].ent)->name;
+	/* "according to (research firm) Tidewater Research": a firm the
+	 * lexicon lacks, as written */
+	for (size_t k = 0; k < x->ntok; k++) {
+		size_t j = phrase_at(x, k, "according to");
+		if (!j) continue;
+		while (j < x->ntok && x->tok[j].type == T_WORD &&
+		       islower((unsigned char)x->t[x->tok[j].s]) && j < k + 6)
+			j++;   /* "market research firm" */
+		size_t e = j;
+		while (e < x->ntok && (cap_word(x, e) || company_suffix(x, e))) e++;
+		if (e == j || e - j > 4) continue;
+		copy_span(x, x->tok[j].s, x->tok[e - 1].e, x->source,
+			  sizeof x->source);
+		return x->source;
+	}
 	return NULL;
 }
 
-static int sentence_market(struct extract *x)
+static int sentence_market(struct extract *x, const char *source)
 {
 	for (size_t k = 0; k < x->ntok; k++) {
 		uint32_t c = x->tok[k].cls;
+		/* "Canalys ranked Vivo first in China's smartphone market" */
+		if ((c & C_MARKET) && source) return 1;
 		if ((c & C_SHARE) && k > 0 && (x->tok[k - 1].cls & C_MARKET)) return 1;
 		if (c & C_SHIP) return 1;
 		if (phrase_at(x, k, "of the market")) return 1;
@@ -1553,9 +1939,10 @@ static int has_digit_or_word(const char *s, size_t n)
 		if (isdigit(c)) return 1;
 	}
 	/* number words ("eleven per cent", "a third of"), ranks ("second place") */
-	static const char *const cue[] = {"per", " of ", "place", "largest",
-		"top", "spot", "first", "second", "third", "fourth", "fifth",
-		"led the", "leader", NULL};
+	static const char *const cue[] = {"per", "third", "half", "quarter",
+		"fifth", "place", "largest", "top", "spot", "first", "second",
+		"fourth", "led the", "leader", "doubled", "tripled", "trebled",
+		"quadrupled", "halved", NULL};
 	for (const char *const *w = cue; *w; w++) {
 		size_t m = strlen(*w);
 		for (size_t i = 0; i + m <= n; i++)
@@ -1574,7 +1961,7 @@ static int sentence(struct extract *x, size_t s0, size_t s1,
 		unknown_companies(x);
 		const char *source = sentence_source(x);
 		const char *market = listing_clue(x, 0, x->ntok);
-		int is_market = sentence_market(x);
+		int is_market = sentence_market(x, source);
 		article_market(x, market);
 		struct number_ctx c = {0, 0, 0, (size_t)-1, NULL, market, source,
 					 is_market};
@@ -1612,10 +1999,24 @@ static int sentence(struct extract *x, size_t s0, size_t s1,
 				x->ctx.has_market = 0;
 			prev = k;
 		}
+		multiplier_rules(x, market);
 		rank_rules(x, source, is_market);
 	}
 	update_topic(x);
-	int32_t day = sentence_day(x);
+	/* a day carries to later sentences only from a sentence that states
+	 * a price move ("said on Thursday" after a revenue figure does not) */
+	int moved = 0;
+	for (size_t i = 0; i < x->npend; i++)
+		if (!strncmp(x->pend[i].measure, "price", 5)) moved = 1;
+	int32_t day = moved ? sentence_day(x) : DATE_NONE;
+	if (x->npend) x->ctx.last_price = moved;
+	for (size_t k = 0; k + 1 < x->ntok; k++) {
+		int y;
+		if (tw(x, k, "in") && is_year_tok(x, k + 1, &y) && x->ctx.topic >= 0) {
+			x->ctx.year_ent = x->ctx.topic;
+			x->ctx.year = y;
+		}
+	}
 	if (day != DATE_NONE) x->ctx.day = day;
 	return emit_pending(x, emit, ctx);
 }
@@ -1645,7 +2046,7 @@ int extract_article(struct extract *x, const struct article *a,
 	x->t = a->text;
 	x->date = a->date;
 	memset(&x->ctx, 0, sizeof x->ctx);
-	x->ctx.topic = x->ctx.topic_any = -1;
+	x->ctx.topic = x->ctx.topic_any = x->ctx.year_ent = -1;
 	x->ctx.day = DATE_NONE;
 	x->ctx.market = dateline_market(a->text, a->text_len);
 	memset(x->listing, 0, (x->nent + 1) * sizeof *x->listing);

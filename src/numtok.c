@@ -11,6 +11,9 @@
  * Returns the bytes matched or 0. */
 static size_t word_at(const char *s, size_t len, size_t i, const char *w)
 {
+	/* the first byte (case folded) rejects almost every call cheaply */
+	if (i >= len || ((unsigned char)s[i] | 0x20) != ((unsigned char)*w | 0x20))
+		return 0;
 	size_t n = strlen(w);
 	if (i + n > len || strncasecmp(s + i, w, n)) return 0;
 	if (i + n < len && isalpha((unsigned char)s[i + n])) return 0;
@@ -59,6 +62,7 @@ static size_t currency_prefix(const char *s, size_t len, size_t i,
 			      struct numtok *t)
 {
 	for (const struct cur *c = prefixes; c->sym; c++) {
+		if (s[i] != c->sym[0]) continue;   /* cheap first test */
 		size_t n = strlen(c->sym);
 		if (i + n > len || memcmp(s + i, c->sym, n)) continue;
 		size_t j = i + n;
@@ -127,6 +131,8 @@ static const char *const tens[] = {
 static size_t number_word(const char *s, size_t len, size_t i, double *v)
 {
 	size_t n;
+	/* every number word starts with one of these letters */
+	if (i >= len || !strchr("zotfsenZOTFSEN", s[i]) || !s[i]) return 0;
 	for (int k = 0; tens[k]; k++)
 		if ((n = word_at(s, len, i, tens[k]))) {
 			*v = 20 + 10 * k;
@@ -244,6 +250,11 @@ static size_t unit_after(const char *s, size_t len, size_t i, struct numtok *t)
 				return j + n - i;
 			}
 	return 0;
+}
+
+size_t numtok_word(const char *s, size_t len, size_t i, double *v)
+{
+	return number_word(s, len, i, v);
 }
 
 int numtok_may_start(unsigned char c)

@@ -35,6 +35,11 @@ struct numtok {
  * Numbers glued to letters ("5G", "V3", "2nd", "16e") are not numbers. */
 int numtok_scan(const char *s, size_t len, size_t i, struct numtok *t);
 
+/* A count written as a word at s[i] ("four", "twenty-one"): the bytes
+ * matched, with its value in *v, or 0.  numtok_scan does not take a bare
+ * number word as a figure; callers reading "over four sessions" do. */
+size_t numtok_word(const char *s, size_t len, size_t i, double *v);
+
 /* 1 when the byte can start a number numtok_scan might accept: a digit,
  * a currency sign, or a letter starting a number word or code.  A cheap
  * filter for the caller's loop. */
