@@ -56,7 +56,8 @@ static int cut(struct chunk_reader *r, char *buf, size_t *len, size_t from)
 {
 	size_t e = *len;
 	while (e > from && buf[e - 1] != '\n') e--;
-	if (e == from) return 0;            /* no line ends in the new bytes */
+	if (e == from || e < r->target)     /* no line ends past the target */
+		return 0;
 	size_t tail = *len - e;
 	if (reserve(&r->carry, &r->carry_cap, tail)) return -1;
 	memcpy(r->carry, buf + e, tail);
