@@ -60,7 +60,7 @@ static int cut(struct chunk_reader *r, char *buf, size_t *len, size_t from)
 		return 0;
 	size_t tail = *len - e;
 	if (reserve(&r->carry, &r->carry_cap, tail)) return -1;
-	memcpy(r->carry, buf + e, tail);
+	if (tail) memcpy(r->carry, buf + e, tail);
 	r->carry_len = tail;
 	*len = e;
 	return 1;
@@ -72,7 +72,7 @@ int chunk_next(struct chunk_reader *r, char **buf, size_t *cap, size_t *len,
 	size_t n = r->carry_len;
 	if (reserve(buf, cap, n + r->target + 1))
 		return ff_error_set(err, r->name, r->lines + 1, NULL, "out of memory");
-	memcpy(*buf, r->carry, n);
+	if (n) memcpy(*buf, r->carry, n);
 	r->carry_len = 0;
 	for (;;) {
 		if (r->eof) break;
