@@ -103,18 +103,27 @@ function median(k,    n, i, j, t, a) {
 	if ($5 > kb[$1]) kb[$1] = $5
 }
 END {
-	printf "run,wall_s,cpu_s,peak_rss_kb,mb_per_s,speedup\n" > res
+	printf "run,wall_s,cpu_s,peak_rss_kb,mb_per_s,mb_per_cpu_s,speedup\n" > res
 	printf "\ncorpus: %.1f MB, %d records, %d facts; stats: %d files, %.1f MB\n", cb / 1e6, recs, facts, files, pb / 1e6
-	printf "median of %d runs, page cache warm\n\n", runs
-	printf "%-11s %8s %8s %9s %8s %8s\n", "run", "wall s", "cpu s", "peak MB", "MB/s", "speedup"
+	printf "median of %d runs, page cache warm; MB/cpu-s: MB per second of CPU (user+sys),\n", runs
+	printf "what one uncontended core does (the machine is shared: wall times are noisy)\n\n"
+	printf "%-11s %8s %8s %9s %8s %9s %8s\n", "run", "wall s", "cpu s", "peak MB", "MB/s", "MB/cpu-s", "speedup"
 	for (i = 1; i <= n; i++) {
-		k = order[i]; w = median(k)
+		k = order[i]; w = median(k); c = cpu[k] / cnt[k]
 		base = k; sub(/-j[0-9]+$/, "-j1", base)
 		b = median(base)
 		bytes = k ~ /^extract/ ? cb : pb
-		printf "%s,%.2f,%.2f,%d,%.1f,%.2f\n", k, w, cpu[k] / cnt[k], kb[k], bytes / 1e6 / w, b / w >> res
-		printf "%-11s %8.2f %8.2f %9.1f %8.1f %7.2fx\n", k, w, cpu[k] / cnt[k], kb[k] / 1024, bytes / 1e6 / w, b / w
+		printf "%s,%.2f,%.2f,%d,%.2f,%.2f,%.2f\n", k, w, c, kb[k], bytes / 1e6 / w, bytes / 1e6 / c, b / w >> res
+		printf "%-11s %8.2f %8.2f %9.1f %8.2f %9.2f %7.2fx\n", k, w, c, kb[k] / 1024, bytes / 1e6 / w, bytes / 1e6 / c, b / w
+		mbc[k] = bytes / 1e6 / c
 	}
+	# 100 GB at the per-core rate the threaded run kept (its CPU time
+	# includes the cost of threads), on 16 cores, and on 10 such nodes.
+	r = ("extract-j2" in mbc) ? mbc["extract-j2"] : mbc["extract-j1"]
+	printf "\nprojection, 100 GB = 100000 MB of corpus at %.2f MB per core-second:\n", r
+	printf "  16 cores:            100000 / (%.2f x 16) = %.0f s = %.1f min\n", r, 100000 / (r * 16), 100000 / (r * 16) / 60
+	printf "  10 nodes x 16 cores: 100000 / (%.2f x 160) = %.0f s = %.1f min (+ the merge)\n", r, 100000 / (r * 160), 100000 / (r * 160) / 60
+	printf "  facts to merge: %.0f a MB -> %.0f million for 100 GB\n", facts / (cb / 1e6), facts / (cb / 1e6) * 1e5 / 1e6
 }' "$OUT/.runs"
 echo "-j N wrote the same bytes as -j 1: $same"
 echo "results: $OUT/scale.csv"
