@@ -269,6 +269,28 @@ struct article_reader *article_reader_open(const char *path, int32_t date,
 	return r;
 }
 
+FILE *article_reader_jsonl_stream(struct article_reader *r)
+{
+	return r->kind == KIND_JSONL ? r->f : NULL;
+}
+
+struct article_reader *article_reader_open_jsonl(FILE *f, const char *name,
+						 long lines_before, int32_t date,
+						 struct ff_error *err)
+{
+	struct article_reader *r = calloc(1, sizeof *r);
+	if (!r) {
+		ff_error_set(err, name, 0, NULL, "out of memory");
+		return NULL;
+	}
+	r->f = f;
+	r->kind = KIND_JSONL;
+	r->date = date;
+	r->lineno = lines_before;
+	snprintf(r->name, sizeof r->name, "%s", name);
+	return r;
+}
+
 void article_reader_close(struct article_reader *r)
 {
 	if (!r) return;

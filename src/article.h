@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "ff_error.h"
 
@@ -45,6 +46,19 @@ struct article_reader *article_reader_open(const char *path, int32_t date,
 int article_reader_next(struct article_reader *r, struct article *a,
 			struct ff_error *err);
 void article_reader_close(struct article_reader *r);
+
+/* For reading a JSON Lines corpus in pieces on several threads (chunk.h):
+ * the stream a JSON Lines reader reads, positioned at its next record,
+ * or NULL when r reads plain text or Markdown. */
+FILE *article_reader_jsonl_stream(struct article_reader *r);
+
+/* A JSON Lines reader over f (not owned, not closed), a piece of the
+ * corpus name whose first line is line lines_before + 1 of it: the
+ * articles, messages and line numbers are those a reader of the whole
+ * corpus gives for the same records. */
+struct article_reader *article_reader_open_jsonl(FILE *f, const char *name,
+						 long lines_before, int32_t date,
+						 struct ff_error *err);
 
 /* Bytes of input consumed so far (for progress reports). */
 uint64_t article_reader_bytes(const struct article_reader *r);

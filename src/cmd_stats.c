@@ -1,6 +1,7 @@
 /* finfacts stats: return and risk metrics of daily price files. */
 #include <getopt.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "csvio.h"
 #include "date.h"
 #include "ff_error.h"
+#include "par.h"
 #include "prices.h"
 #include "stats.h"
 
@@ -17,7 +19,8 @@
 static const char usage_text[] =
 	"usage: finfacts stats [--benchmark B.csv] [--rf R] [--from D] [--to D]\n"
 	"                      [--window N] [--confidence C] [--name NAME]...\n"
-	"                      [--log] [--long] [--on-bad-row=error|skip] [-o OUT]\n"
+	"                      [--log] [--long] [--on-bad-row=error|skip] [-j N]\n"
+"                      [-o OUT]\n"
 	"                      PRICES.csv...\n"
 	"       finfacts stats --explain\n"
 	"\n"
@@ -38,7 +41,11 @@ static const char usage_text[] =
 	"  --explain       print every metric with its formula and convention\n"
 	"  --on-bad-row=M  error (default): a bad row stops with exit 2;\n"
 	"                  skip: drop it (e.g. 'null' rows) and report on stderr\n"
-	"  -o OUT          write OUT (atomically) instead of standard output\n"
+	"  -j, --jobs N    threads (default: the cores this process may use); each\n"
+"                  file is read and computed by one thread, so memory holds\n"
+"                  one series a thread; rows, messages and exit status are\n"
+"                  those of -j 1, in file order\n"
+"  -o OUT          write OUT (atomically) instead of standard output\n"
 	"\n"
 	"Conventions: simple returns from Adj Close when present, else Close;\n"
 	"252 trading days a year; sample sd (n-1); CAGR (last/first)^(252/n)-1\n"
@@ -56,7 +63,7 @@ struct cmd {
 	const char *bench_path, *out_path;
 	const char *name[MAX_NAMES];
 	size_t nnames;
-	int longform, explain;
+	int longform, explain, threads;
 };
 
 static int bad_usage(const char *fmt, const char *arg)
@@ -121,6 +128,12 @@ static int parse_option(struct cmd *c, int opt, const char *arg)
 		else return bad_usage("--on-bad-row: expected error or skip, "
 				      "found '%s'", arg);
 		return 0;
+	case 'j':
+		if (parse_number(arg, &v) || v < 1 || v > 256 || v != floor(v))
+			return bad_usage("-j: expected a number of threads from 1 "
+					 "to 256, found '%s'", arg);
+		c->threads = (int)v;
+		return 0;
 	case 'o': c->out_path = arg; return 0;
 	case 'h': fputs(usage_text, stdout); return -1;
 	default: return bad_usage("bad option%s", "");
@@ -143,13 +156,14 @@ static int parse_args(struct cmd *c, int argc, char **argv)
 		{"explain", no_argument, NULL, 'e'},
 		{"on-bad-row", required_argument, NULL, 'B'},
 		{"output", required_argument, NULL, 'o'},
+		{"jobs", required_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	int opt, st;
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:j:h", longopts, NULL)) != -1) {
 		if (opt == '?' || opt == ':')
 			return bad_usage("unknown option or missing value: '%s'",
 					 argv[optind - 1]);
@@ -232,95 +246,154 @@ static void write_result(struct csvio_writer *w, const struct cmd *c,
 	if (!c->longform) csvio_endrow(w);
 }
 
-static void report_skips(const struct prices *p)
+/* One price file's outcome, kept until every file is done, so rows and
+ * messages come in file order whatever order the threads finish in. */
+struct row {
+	char *series;
+	struct stats_result res;
+	int load_st, compute_st;     /* -1 failed (err says why), 0 fine */
+	struct ff_error err;
+	size_t skipped;
+	long skipped_line[PRICES_SKIP_LINES];
+};
+
+static void report_skips(const char *path, const struct row *r)
 {
-	if (!p->skipped) return;
+	if (!r->skipped) return;
 	fprintf(stderr, "finfacts stats: %s: skipped %zu bad row%s (line",
-		p->path, p->skipped, p->skipped == 1 ? "" : "s");
-	size_t k = p->skipped < PRICES_SKIP_LINES ? p->skipped : PRICES_SKIP_LINES;
+		path, r->skipped, r->skipped == 1 ? "" : "s");
+	size_t k = r->skipped < PRICES_SKIP_LINES ? r->skipped : PRICES_SKIP_LINES;
 	for (size_t i = 0; i < k; i++)
 		fprintf(stderr, "%s %ld", i ? "," : (k > 1 ? "s" : ""),
-			p->skipped_line[i]);
-	fputs(p->skipped > k ? ", ...)\n" : ")\n", stderr);
+			r->skipped_line[i]);
+	fputs(r->skipped > k ? ", ...)\n" : ")\n", stderr);
 }
 
-/* The benchmark (first, when given) and every series, read at once on
- * threads of their own (prices_load_many): reading is most of what a
- * large file costs, and the files are independent. */
-static int load_all(const struct cmd *c, int nfiles, char **files,
-		    struct prices **ps, struct ff_error *err)
+/* The files on threads: item 0 is the benchmark when there is one, and
+ * every series is read, computed and freed by one thread, so memory
+ * holds one series a thread (plus the benchmark) however many files. */
+struct work {
+	const struct cmd *c;
+	char **paths;                /* benchmark first, when given */
+	struct row *rows;            /* one per path */
+	size_t nb;
+	struct prices *bench;
+	pthread_mutex_t mu;
+	pthread_cond_t ready;
+	int bench_state;             /* 0 loading, 1 loaded, -1 failed */
+};
+
+static int wait_bench(struct work *wk)
 {
-	size_t n = 0;
-	const char **paths = malloc(((size_t)nfiles + 1) * sizeof *paths);
-	if (!paths) return ff_error_set(err, NULL, 0, NULL, "out of memory");
-	if (c->bench_path) paths[n++] = c->bench_path;
-	for (int i = 0; i < nfiles; i++) paths[n++] = files[i];
-	int st = prices_load_many(paths, n, &c->po, ps, err);
-	free(paths);
-	for (size_t i = 0; !st && i < n; i++) report_skips(ps[i]);
+	pthread_mutex_lock(&wk->mu);
+	while (!wk->bench_state) pthread_cond_wait(&wk->ready, &wk->mu);
+	int st = wk->bench_state;
+	pthread_mutex_unlock(&wk->mu);
 	return st;
+}
+
+static void load_bench(struct work *wk, struct row *r)
+{
+	r->load_st = prices_load(wk->paths[0], &wk->c->po, &wk->bench, &r->err);
+	if (!r->load_st) {
+		r->skipped = wk->bench->skipped;
+		memcpy(r->skipped_line, wk->bench->skipped_line, sizeof r->skipped_line);
+	}
+	pthread_mutex_lock(&wk->mu);
+	wk->bench_state = r->load_st ? -1 : 1;
+	pthread_cond_broadcast(&wk->ready);
+	pthread_mutex_unlock(&wk->mu);
+}
+
+static void do_file(void *ctx, size_t i, int worker)
+{
+	(void)worker;
+	struct work *wk = ctx;
+	struct row *r = &wk->rows[i];
+	if (i < wk->nb) {
+		load_bench(wk, r);
+		return;
+	}
+	struct prices *p = NULL;
+	if ((r->load_st = prices_load(wk->paths[i], &wk->c->po, &p, &r->err)))
+		return;
+	r->skipped = p->skipped;
+	memcpy(r->skipped_line, p->skipped_line, sizeof r->skipped_line);
+	size_t k = i - wk->nb;
+	if (!wk->nb || wait_bench(wk) > 0) {
+		r->compute_st = stats_compute(p, wk->bench, &wk->c->so, &r->res, &r->err);
+		const char *name = k < wk->c->nnames ? wk->c->name[k] : p->name;
+		if (!r->compute_st && !(r->series = strdup(name)))
+			r->compute_st = ff_error_set(&r->err, p->path, 0, NULL,
+						     "out of memory");
+	}
+	prices_free(p);
+}
+
+/* As one thread would say it: the first file (in order) that could not
+ * be read; else every file's skipped rows, then the first series that
+ * could not be computed. */
+static int collect(const struct work *wk, size_t n, struct ff_error *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (wk->rows[i].load_st) {
+			*err = wk->rows[i].err;
+			return -1;
+		}
+	for (size_t i = 0; i < n; i++) report_skips(wk->paths[i], &wk->rows[i]);
+	for (size_t i = 0; i < n; i++)
+		if (wk->rows[i].compute_st) {
+			*err = wk->rows[i].err;
+			return -1;
+		}
+	return 0;
+}
+
+static int write_all(const struct work *wk, size_t n, struct ff_error *err)
+{
+	struct csvio_writer *w = csvio_create(wk->c->out_path, err);
+	if (!w) return -1;
+	write_header(w, wk->c);
+	for (size_t i = wk->nb; i < n; i++)
+		write_result(w, wk->c, wk->rows[i].series,
+			     wk->bench ? wk->bench->name : NULL, &wk->rows[i].res);
+	return csvio_commit(w, err);
 }
 
 /* Every series is computed before anything is written, so a bad file
  * leaves no partial table, not even on standard output. */
-struct row {
-	char *series;
-	struct stats_result res;
-};
-
-/* Computes each series of ps[] and frees it as soon as it is done. */
-static int compute_all(const struct cmd *c, const struct prices *bench,
-		       int nfiles, struct prices **ps, struct row *rows,
-		       struct ff_error *err)
-{
-	for (int i = 0; i < nfiles; i++) {
-		struct prices *p = ps[i];
-		int bad = stats_compute(p, bench, &c->so, &rows[i].res, err);
-		const char *name = (size_t)i < c->nnames ? c->name[i] : p->name;
-		if (!bad && !(rows[i].series = strdup(name)))
-			bad = ff_error_set(err, p->path, 0, NULL, "out of memory");
-		prices_free(p);
-		ps[i] = NULL;
-		if (bad) return -1;
-	}
-	return 0;
-}
-
 static int run(const struct cmd *c, int nfiles, char **files,
 	       struct ff_error *err)
 {
 	size_t nb = c->bench_path ? 1 : 0, n = (size_t)nfiles + nb;
-	struct prices **ps = calloc(n ? n : 1, sizeof *ps);
-	struct prices *bench = NULL;
-	struct csvio_writer *w = NULL;
-	struct row *rows = calloc(nfiles, sizeof *rows);
+	struct work wk = {.c = c, .nb = nb};
+	wk.paths = malloc(n * sizeof *wk.paths);
+	wk.rows = calloc(n, sizeof *wk.rows);
 	int st = -1;
-	if (!rows || !ps) {
+	if (!wk.paths || !wk.rows) {
 		ff_error_set(err, NULL, 0, NULL, "out of memory");
 		goto done;
 	}
-	if (load_all(c, nfiles, files, ps, err)) goto done;
-	if (nb) bench = ps[0];
-	if (compute_all(c, bench, nfiles, ps + nb, rows, err)) goto done;
-	if (!(w = csvio_create(c->out_path, err))) goto done;
-	write_header(w, c);
-	for (int i = 0; i < nfiles; i++)
-		write_result(w, c, rows[i].series, bench ? bench->name : NULL,
-			     &rows[i].res);
-	st = csvio_commit(w, err);
-	w = NULL;
+	if (nb) wk.paths[0] = (char *)c->bench_path;
+	for (int i = 0; i < nfiles; i++) wk.paths[nb + (size_t)i] = files[i];
+	pthread_mutex_init(&wk.mu, NULL);
+	pthread_cond_init(&wk.ready, NULL);
+	par_for(n, c->threads, do_file, &wk);
+	pthread_cond_destroy(&wk.ready);
+	pthread_mutex_destroy(&wk.mu);
+	st = collect(&wk, n, err) || write_all(&wk, n, err) ? -1 : 0;
 done:
-	csvio_abort(w);
-	for (size_t i = 0; ps && i < n; i++) prices_free(ps[i]);
-	free(ps);
-	for (int i = 0; rows && i < nfiles; i++) free(rows[i].series);
-	free(rows);
+	prices_free(wk.bench);
+	for (size_t i = 0; wk.rows && i < n; i++) free(wk.rows[i].series);
+	free(wk.rows);
+	free(wk.paths);
 	return st;
 }
 
 int cmd_stats(int argc, char **argv)
 {
-	struct cmd c = {.po = {.want = PRICES_CLOSE | PRICES_ADJ}};
+	struct cmd c = {.po = {.want = PRICES_CLOSE | PRICES_ADJ},
+			.threads = par_cores()};
 	stats_opts_init(&c.so);
 	int st = parse_args(&c, argc, argv);
 	if (st) return st < 0 ? FF_EXIT_OK : st;
