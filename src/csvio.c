@@ -217,6 +217,8 @@ static int feed_some(struct csvio_reader *r, struct ff_error *err)
 		    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
 			r->bufpos = 3;
 		r->bom_checked = 1;
+		/* A chunk that was only the BOM leaves nothing to feed. */
+		if (r->bufpos == r->buflen) return 1;
 	}
 	char *start = r->buf + r->bufpos;
 	size_t avail = r->buflen - r->bufpos;
