@@ -218,7 +218,9 @@ int cmd_extract(int argc, char **argv)
 	struct extract *x = extract_new(lx);
 	struct ff_error err = {0};
 	struct out o = {NULL, jsonl, 0};
-	if (x) o.w = csvio_create(outpath, &err);
+	if (x && !csvio_output_check(outpath, (const char *const *)argv + optind,
+				     (size_t)(argc - optind), &err))
+		o.w = csvio_create(outpath, &err);
 	if (!x || !o.w) {
 		if (!x) fputs("finfacts: extract: out of memory\n", stderr);
 		else ff_error_print(stderr, &err);

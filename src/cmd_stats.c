@@ -299,7 +299,13 @@ static int run(const struct cmd *c, int nfiles, char **files,
 		ff_error_set(err, NULL, 0, NULL, "out of memory");
 		goto done;
 	}
-	if (load_all(c, nfiles, files, ps, err)) goto done;
+	/* Before reading: an input named as the output, or an unwritable
+	 * folder, fails now and costs nothing. */
+	if (csvio_output_check(c->out_path, (const char *const *)files,
+			       (size_t)nfiles, err) ||
+	    csvio_output_check(c->out_path, &c->bench_path, 1, err) ||
+	    load_all(c, nfiles, files, ps, err))
+		goto done;
 	if (nb) bench = ps[0];
 	if (compute_all(c, bench, nfiles, ps + nb, rows, err)) goto done;
 	if (!(w = csvio_create(c->out_path, err))) goto done;
