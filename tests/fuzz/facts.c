@@ -36,7 +36,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 		for (size_t i = 0; i < t->n; i++) facts_write(w, &t->v[i]);
 		if (csvio_commit(w, &err) || fclose(mem)) abort();
 		const char *p2 = fuzz_file("facts2.csv", (const uint8_t *)buf, len);
-		if (facts_load(back, p2, &err)) abort();
+		if (facts_load(back, p2, &err)) {
+			fprintf(stderr, "round trip: line %ld field %s: %s\n",
+				err.line, err.field, err.msg);
+			abort();
+		}
 		if (back->n != t->n) abort();
 		for (size_t i = 0; i < t->n; i++)
 			if (!same_fact(&t->v[i], &back->v[i])) abort();
