@@ -32,7 +32,7 @@ awk 'BEGIN { s = "y"; while (length(s) < 100000) s = s s;
 ff check "$T/field_a.csv" "$T/field_b.csv"
 assert_rc "a 128 KB field that differs in its last byte: exit 1" 1
 # In a price file, the long field is a bad number: named, exit 2, no output.
-awk 'BEGIN { s = "9"; while (length(s) < 1600000) s = s "x";
+awk 'BEGIN { s = "x"; while (length(s) < 1600000) s = s s; s = "9" s;
 	print "Date,Open,High,Low,Close"; print "2024-01-02,10,11,9," s }' >"$T/longp.csv"
 ff stats -o "$T/longp.out" "$T/longp.csv"
 assert_rc "price row of 1.6 MB: exit 2" 2
