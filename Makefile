@@ -41,7 +41,29 @@ endef
 $(eval $(call flavour,build,$(OPT)))
 $(eval $(call flavour,build/asan,$(SAN)))
 
-.PHONY: all deps test test-all run run-all bench install clean unit asan
+# Fuzzing (libFuzzer, clang): one harness per input kind in tests/fuzz/,
+# seed corpora in tests/fuzz/corpus/NAME/, binaries in build/fuzz/.
+FUZZ_CC ?= clang
+FUZZ_SAN = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_NAMES := $(basename $(notdir $(wildcard tests/fuzz/*.c)))
+FUZZ_BIN := $(patsubst %,build/fuzz/%,$(FUZZ_NAMES))
+FUZZ_TIME ?= 60
+build/fuzz/obj/%.o: src/%.c $(HDR) | build/fuzz/obj
+	@echo "CC      $@"
+	@$(FUZZ_CC) $(CFLAGS_BASE) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h \
+		$(patsubst src/%.c,build/fuzz/obj/%.o,$(LIB_SRC)) | build/fuzz/obj
+	@echo "LD      $@"
+	@$(FUZZ_CC) $(CFLAGS_BASE) $(FUZZ_SAN) -fsanitize=fuzzer -Isrc \
+		-DFUZZ_LEXICON='"$(CURDIR)/data/lexicon.csv"' -o $@ $< \
+		$(patsubst src/%.c,build/fuzz/obj/%.o,$(LIB_SRC)) $(LIBS)
+build/fuzz/obj:
+	mkdir -p $@
+.SECONDARY: $(patsubst src/%.c,build/fuzz/obj/%.o,$(LIB_SRC))
+
+.PHONY: all deps test test-all run run-all bench install clean unit asan \
+	fuzz fuzz-build fuzz-regress valgrind
 all: build/finfacts
 
 deps:
@@ -53,8 +75,31 @@ asan: build/asan/finfacts build/asan/unit_tests
 test: deps
 	@$(MAKE) --no-print-directory test-all
 
-test-all: build/finfacts build/unit_tests build/asan/finfacts build/asan/unit_tests
+test-all: build/finfacts build/unit_tests build/asan/finfacts build/asan/unit_tests \
+		$(FUZZ_BIN)
 	@tests/run-all.sh
+
+fuzz-build: $(FUZZ_BIN)
+
+# Each harness for FUZZ_TIME seconds (one at a time: a fuzzer is a busy
+# core), on a scratch copy of its corpus so the committed one stays small.
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@tests/fuzz/run.sh long $(FUZZ_TIME) $(FUZZ_NAMES)
+
+# What `make test` runs: every committed input, then a few seconds beyond.
+fuzz-regress: fuzz-build
+	@tests/fuzz/run.sh regress 3 $(FUZZ_NAMES)
+
+# The end-to-end tests under valgrind memcheck.
+valgrind: deps
+	@$(MAKE) --no-print-directory build/finfacts
+	@FF="$(CURDIR)/tests/valgrind-ff.sh" FF_REAL="$(CURDIR)/build/finfacts" \
+		tests/e2e/run.sh > build/valgrind.log 2>&1; \
+	grep -E "^FAIL|^ERROR" build/valgrind.log; \
+	p=$$(grep -c "^PASS" build/valgrind.log); f=$$(grep -c "^FAIL" build/valgrind.log); \
+	echo "valgrind e2e: $$p passed, $$f failed (log: build/valgrind.log)"; \
+	[ "$$f" -eq 0 ]
 
 run: deps
 	@$(MAKE) --no-print-directory run-all

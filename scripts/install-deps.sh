@@ -5,7 +5,8 @@
 set -eu
 
 pkgs="gcc make pkg-config libgsl-dev libcsv-dev libcairo2-dev libfontconfig-dev libdeflate-dev libjansson-dev
-fontconfig fonts-dejavu-core libcriterion-dev poppler-utils"
+fontconfig fonts-dejavu-core libcriterion-dev poppler-utils
+clang libclang-rt-14-dev valgrind"
 if [ "${1:-}" = "--peers" ]; then
 	pkgs="$pkgs python3 python3-numpy python3-pandas python3-scipy
 python3-statsmodels python3-matplotlib time"

@@ -231,7 +231,9 @@ static int run(struct args *A)
 	A->o.key = A->key;
 	A->o.columns = A->columns;
 	A->o.tol = A->tol;
-	struct csvio_writer *w = sink_open(A->out, &sink, &err);
+	struct csvio_writer *w = NULL;
+	if (!csvio_output_check(A->out, A->pos, 2, &err))
+		w = sink_open(A->out, &sink, &err);
 	if (!w) {
 		sink_close(&sink, 0, &err);
 		ff_error_print(stderr, &err);

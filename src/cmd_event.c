@@ -599,6 +599,9 @@ static int single_event(struct study *st, struct ff_error *err)
 
 static int run(struct study *st, struct ff_error *err)
 {
+	const char *in[] = {st->market_path, st->prices_is_dir ? NULL : st->prices_path,
+			    st->events_path};
+	if (csvio_output_check(st->out_path, in, 3, err)) return -1;
 	if (prices_load(st->market_path, &price_opts, &st->market, err))
 		return -1;
 	if (!st->prices_is_dir &&

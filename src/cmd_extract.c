@@ -502,7 +502,10 @@ int cmd_extract(int argc, char **argv)
 		return FF_EXIT_BAD;
 	}
 	struct ff_error err = {0};
-	struct out o = {csvio_create(op.outpath, &err), op.jsonl, 0};
+	struct out o = {NULL, op.jsonl, 0};
+	if (!csvio_output_check(op.outpath, (const char *const *)argv + optind,
+				(size_t)(argc - optind), &err))
+		o.w = csvio_create(op.outpath, &err);
 	if (!o.w) {
 		ff_error_print(stderr, &err);
 		lexicon_free(lx);

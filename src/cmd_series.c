@@ -70,6 +70,11 @@ int cmd_series(int argc, char **argv)
 	struct csvio_writer *w = NULL;
 	int rc = FF_EXIT_BAD;
 	if (!t) goto done;
+	for (int k = i; k + 1 < argc; k++)   /* a later -o names the output too */
+		if (!strcmp(argv[k], "-o")) out = argv[k + 1];
+	if (csvio_output_check(out, (const char *const *)argv + i,
+			       (size_t)(argc - i), &err))
+		goto fail;
 	for (; i < argc; i++) {
 		size_t from = t->n;
 		if (!strcmp(argv[i], "-o") && i + 1 < argc) {

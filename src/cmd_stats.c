@@ -374,6 +374,12 @@ static int run(const struct cmd *c, int nfiles, char **files,
 		ff_error_set(err, NULL, 0, NULL, "out of memory");
 		goto done;
 	}
+	/* Before reading: an input named as the output, or an unwritable
+	 * folder, fails now and costs nothing. */
+	if (csvio_output_check(c->out_path, (const char *const *)files,
+			       (size_t)nfiles, err) ||
+	    csvio_output_check(c->out_path, &c->bench_path, nb, err))
+		goto done;
 	if (nb) wk.paths[0] = (char *)c->bench_path;
 	for (int i = 0; i < nfiles; i++) wk.paths[nb + (size_t)i] = files[i];
 	pthread_mutex_init(&wk.mu, NULL);

@@ -134,7 +134,8 @@ int cmd_verify(int argc, char **argv)
 		ff_error_set(&err, NULL, 0, NULL, "out of memory");
 		goto done;
 	}
-	if (facts_load(t, a.facts, &err) || !(w = csvio_create(a.out, &err)))
+	if (csvio_output_check(a.out, &a.facts, 1, &err) ||
+	    facts_load(t, a.facts, &err) || !(w = csvio_create(a.out, &err)))
 		goto done;
 	if (verify_all(t, d, w, &inconsistent, &err)) {
 		if (!err.file[0] && err.line)   /* a fact's own field */

@@ -217,6 +217,8 @@ static int feed_some(struct csvio_reader *r, struct ff_error *err)
 		    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
 			r->bufpos = 3;
 		r->bom_checked = 1;
+		/* A chunk that was only the BOM leaves nothing to feed. */
+		if (r->bufpos == r->buflen) return 1;
 	}
 	char *start = r->buf + r->bufpos;
 	size_t avail = r->buflen - r->bufpos;
@@ -362,6 +364,37 @@ struct csvio_writer *csvio_create(const char *path, struct ff_error *err)
 		return NULL;
 	}
 	return w;
+}
+
+int csvio_output_check(const char *path, const char *const *inputs, size_t n,
+		       struct ff_error *err)
+{
+	if (!path || !strcmp(path, "-")) return 0;
+	struct stat out, in;
+	if (stat(path, &out) == 0) {
+		for (size_t k = 0; k < n; k++)
+			if (inputs[k] && strcmp(inputs[k], "-") &&
+			    stat(inputs[k], &in) == 0 && in.st_dev == out.st_dev &&
+			    in.st_ino == out.st_ino)
+				return ff_error_set(err, path, 0, NULL,
+						    "the output is the input file '%s': "
+						    "refusing to overwrite an input",
+						    inputs[k]);
+		if (S_ISDIR(out.st_mode))
+			return ff_error_set(err, path, 0, NULL,
+					    "the output is a folder, not a file");
+	}
+	/* The probe is what csvio_create will do; as root, permission bits
+	 * do not stop it, but a read-only file system or a missing folder
+	 * does, and so does anything else that would stop the real write. */
+	struct ff_error e2;
+	struct csvio_writer *w = csvio_create(path, &e2);
+	if (!w) {
+		if (err) *err = e2;
+		return -1;
+	}
+	csvio_abort(w);
+	return 0;
 }
 
 struct csvio_writer *csvio_create_stream(FILE *f, struct ff_error *err)

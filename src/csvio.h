@@ -54,6 +54,15 @@ struct csvio_writer;
 struct csvio_writer *csvio_create(const char *path, struct ff_error *err);
 /* Writes to an open stream, which the caller keeps and closes. */
 struct csvio_writer *csvio_create_stream(FILE *f, struct ff_error *err);
+/* Before any work: refuses an output path that names one of the inputs
+ * (the same file, by device and inode, however spelled), and proves the
+ * output's folder writable by creating and removing a temporary file
+ * there, so an unwritable folder is a clear error up front rather than
+ * after minutes of work.  path NULL or "-" (standard output) passes;
+ * inputs NULL or "-" are skipped.  0, or -1 with err filled. */
+int csvio_output_check(const char *path, const char *const *inputs, size_t n,
+		       struct ff_error *err);
+
 /* Flushes and renames into place; frees w.  -1 on failure (nothing left). */
 int csvio_commit(struct csvio_writer *w, struct ff_error *err);
 /* Removes the temporary file; frees w.  Safe on NULL. */

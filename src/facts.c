@@ -76,7 +76,12 @@ int facts_append(struct facts *t, const struct fact *f)
 static int parse_long(const char *s, size_t len, long *out)
 {
 	double d;
-	if (csvio_number(s, len, &d) || d != (double)(long)d) return -1;
+	/* A byte offset: whole, not negative (the writer leaves a negative
+	 * one empty, so it would not read back), and in range before the
+	 * cast, which is undefined beyond LONG_MAX. */
+	if (csvio_number(s, len, &d) || !(d >= 0 && d <= 9007199254740992.0) ||
+	    d != (double)(long)d)
+		return -1;
 	*out = (long)d;
 	return 0;
 }

@@ -127,8 +127,11 @@ static int parse_row(const struct loader *L, const struct csvio_row *r,
 		/* Sources write "-" or nothing for an unknown volume. */
 		if (c == C_VOL && (len == 0 || (len == 1 && s[0] == '-'))) continue;
 		if (csvio_number(s, len, &v[c]) || v[c] != v[c])
+			/* A NUL would cut the quoted field short in the message. */
 			return ff_error_set(err, L->file, r->line, col_label[c],
-					    "expected a number, found '%s'", s);
+					    memchr(s, '\0', len) ?
+					    "expected a number, found a NUL byte (binary data)" :
+					    "expected a number, found '%.200s'", s);
 		if (c == C_VOL ? v[c] < 0 : !(v[c] > 0 && v[c] < 1.0 / 0.0))
 			return ff_error_set(err, L->file, r->line, col_label[c],
 					    "%s must be %s, found '%s'", col_label[c],

@@ -45,6 +45,22 @@ e2e() { # FLAVOUR_DIR LABEL
 	rm -f "$log"
 }
 
+# Every fuzz harness over its committed corpus, then a few seconds of new
+# inputs: a regression of a bug fuzzing once found fails here.
+fuzz() {
+	log=$(mktemp)
+	names=$(ls tests/fuzz/*.c | sed 's|.*/||; s|\.c$||')
+	# shellcheck disable=SC2086
+	tests/fuzz/run.sh regress 3 $names >"$log" 2>&1
+	grep -E "^FAIL" "$log"
+	p=$(grep -c "^PASS" "$log")
+	f=$(grep -c "^FAIL" "$log")
+	echo "fuzz regression: $p passed, $f failed"
+	passed=$((passed + p))
+	failed=$((failed + f))
+	rm -f "$log"
+}
+
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=86"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
@@ -54,5 +70,7 @@ e2e build plain
 echo "== unit tests under ASan+UBSan"
 unit build/asan
 e2e build/asan "ASan+UBSan"
+echo "== fuzz regression (libFuzzer, ASan+UBSan)"
+fuzz
 echo "total: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
