@@ -274,14 +274,8 @@ int csvio_next(struct csvio_reader *r, const struct csvio_row **row,
 	size_t n = r->row_first[r->next_row + 1] - first;
 	if (grow((void **)&r->view_field, &r->view_cap, n + 1, sizeof *r->view_field))
 		return ff_error_set(err, r->name, r->row_start, NULL, "out of memory");
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = 0; k < n; k++)
 		r->view_field[k] = r->arena + r->off[first + k];
-		/* Text with a NUL in it would be read as cut short there. */
-		if (memchr(r->view_field[k], '\0', r->flen[first + k]))
-			return ff_error_set(err, r->name, r->row_line[r->next_row],
-					    NULL, "column %zu holds a NUL byte",
-					    k + 1);
-	}
 	r->view.n = n;
 	r->view.field = r->view_field;
 	r->view.len = r->flen + first;

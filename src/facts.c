@@ -96,8 +96,14 @@ static int read_fact(const int *col, const struct csvio_row *r, const char *path
 		[FACTS_MEASURE] = &f->measure, [FACTS_UNIT] = &f->unit,
 		[FACTS_QUALIFIER] = &f->qualifier, [FACTS_PERIOD] = &f->period,
 		[FACTS_ATTRIBUTION] = &f->attribution, [FACTS_EVIDENCE] = &f->evidence};
-	for (int c = 0; c < FACTS_NCOLS; c++)
-		if (s[c]) *s[c] = fld[col[c]];
+	for (int c = 0; c < FACTS_NCOLS; c++) {
+		if (!s[c]) continue;
+		*s[c] = fld[col[c]];
+		/* Text with a NUL in it would be read as cut short there. */
+		if (memchr(fld[col[c]], '\0', r->len[col[c]]))
+			return ff_error_set(err, path, r->line, facts_header[c],
+					    "a NUL byte in the text");
+	}
 	f->line = r->line;
 	size_t dl = r->len[col[FACTS_DATE]];
 	f->date = DATE_NONE;

@@ -23,6 +23,14 @@ assert_rc "check: self agrees" 0
 assert_lines "check: self report is the header only" "$T/out" 1
 assert_grep "check: report header" "kind,key,row,actual_line,expected_line,column,actual,expected,abs_diff,rel_diff" "$T/out"
 assert_grep "check: summary says agree" "agree: 4 rows, 5 columns, 20 cells" "$T/err"
+# More names in one --columns list than the command has arguments: all
+# eight are compared, the last one too (an earlier version kept only as
+# many names as it had arguments, and missed this difference in h).
+printf 'a,b,c,d,e,f,g,h\n1,2,3,4,5,6,7,8\n' >"$T/wide-exp.csv"
+printf 'a,b,c,d,e,f,g,h\n1,2,3,4,5,6,7,9\n' >"$T/wide-act.csv"
+ff check "$T/wide-act.csv" "$T/wide-exp.csv" --columns a,b,c,d,e,f,g,h
+assert_rc "check: eight --columns in one list, h differs" 1
+assert_grep "check: the eighth column compared" "value,,1,2,2,h,9,8" "$T/out"
 
 # Rows and columns in another order, numbers spelt otherwise (370.6 for
 # 370.60, -7.28e-4 for -0.000728), empty for NaN: agree with --key.
