@@ -377,6 +377,39 @@ static int period_half(const struct extract *x, const struct numtok *n)
 	       tw(x, k, "latter") || tw(x, k, "last") || tw(x, k, "fiscal");
 }
 
+/* "between 2% and 3%", "between 4 and 5 per cent": the number just
+ * scanned closes a range the earlier one opened, which then spans both
+ * (as "2%-3%" does).  1 when merged: the caller drops the new token. */
+static int close_between(struct extract *x, const struct numtok *b)
+{
+	size_t k = x->ntok;
+	if (k < 3 || !tw(x, k - 1, "and") || x->tok[k - 2].type != T_NUM ||
+	    !(tw(x, k - 3, "between") || tw(x, k - 3, "Between")))
+		return 0;
+	struct numtok *a = &x->nums[x->tok[k - 2].num];
+	if (a->range || b->range || a->words != b->words) return 0;
+	if (a->unit != NUMTOK_NONE && a->unit != b->unit) return 0;
+	if (b->unit == NUMTOK_MONEY && a->unit == NUMTOK_MONEY &&
+	    strcmp(a->currency, b->currency))
+		return 0;
+	double lo = a->value;
+	/* "between 2 and 3 billion": the scale word belongs to both */
+	if (!a->scale && b->scale)
+		for (int p = 0; p < b->scale; p++) lo *= 10;
+	if (!(b->value > lo)) return 0;
+	a->value = lo;
+	a->hi = b->value;
+	a->unit = b->unit;
+	a->scale = b->scale;
+	memcpy(a->currency, b->currency, sizeof a->currency);
+	a->cur_dollar = a->cur_dollar || b->cur_dollar;
+	a->range = 1;
+	a->end = b->end;
+	x->tok[k - 2].e = (uint32_t)b->end;
+	x->ntok--;   /* the "and" */
+	return 1;
+}
+
 static void tokenize(struct extract *x, size_t s0, size_t s1)
 {
 	const char *s = x->t;
@@ -400,6 +433,10 @@ static void tokenize(struct extract *x, size_t s0, size_t s1)
 			   numtok_scan(s, s1, i, &x->nums[x->nnum]) &&
 			   !period_half(x, &x->nums[x->nnum])) {
 			n = x->nums[x->nnum].end - i;
+			if (close_between(x, &x->nums[x->nnum])) {
+				i += n;
+				continue;
+			}
 			t.type = T_NUM;
 			t.num = (int)x->nnum++;
 		} else if (start && is_word_byte(c) &&
