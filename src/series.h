@@ -1,5 +1,5 @@
 /* series: fact tables -> time series, implied values and consistency
- * checks (docs/readme/series.md).
+ * checks (README.md, `finfacts series`).
  *
  * Facts are merged whatever order they come in: the same fact told by
  * several articles becomes one row with its sources, different values for

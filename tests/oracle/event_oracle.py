@@ -11,7 +11,7 @@ with numpy, ranks come from scipy.stats.rankdata and p-values from
 scipy.stats.  Conventions (MacKinlay 1997; Patell 1976; Boehmer,
 Musumeci and Poulsen 1991; Corrado 1989 with Corrado-Zivney scaling and
 Cowan's multi-day form; Cowan 1992 generalized sign test) are those of
-docs/readme/event.md.
+README.md (`finfacts event`).
 """
 import argparse
 import csv
