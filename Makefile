@@ -49,6 +49,7 @@ FUZZ_SAN = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 FUZZ_NAMES := $(basename $(notdir $(wildcard tests/fuzz/*.c)))
 FUZZ_BIN := $(patsubst %,build/fuzz/%,$(FUZZ_NAMES))
 FUZZ_TIME ?= 60
+FUZZ_RUNS ?=
 build/fuzz/obj/%.o: src/%.c $(HDR) | build/fuzz/obj
 	@echo "CC      $@"
 	@$(FUZZ_CC) $(CFLAGS_BASE) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@
@@ -81,11 +82,12 @@ test-all: build/finfacts build/unit_tests build/asan/finfacts build/asan/unit_te
 
 fuzz-build: $(FUZZ_BIN)
 
-# Each harness for FUZZ_TIME seconds (one at a time: a fuzzer is a busy
+# Each harness for FUZZ_TIME seconds or FUZZ_RUNS executions, whichever
+# comes first (one at a time: a fuzzer is a busy
 # core), on a scratch copy of its corpus so the committed one stays small.
 fuzz: deps
 	@$(MAKE) --no-print-directory fuzz-build
-	@tests/fuzz/run.sh long $(FUZZ_TIME) $(FUZZ_NAMES)
+	@FUZZ_RUNS=$(FUZZ_RUNS) tests/fuzz/run.sh long $(FUZZ_TIME) $(FUZZ_NAMES)
 
 # What `make test` runs: every committed input, then a few seconds beyond.
 fuzz-regress: fuzz-build

@@ -6,7 +6,8 @@
 #       line each (tests/run-all.sh counts them)
 #   tests/fuzz/run.sh long SECONDS NAME...      SECONDS of fuzzing each,
 #       growing build/fuzz/work/NAME (seeded from the committed corpus);
-#       prints executions and time per harness
+#       prints executions and time per harness; with FUZZ_RUNS=N set,
+#       each stops after N executions if that comes first
 # Anything found (crash, leak, timeout, sanitizer report) is saved as
 # build/fuzz/artifacts/NAME-*; it belongs in tests/fuzz/corpus/NAME once
 # fixed, so that it is rerun from then on.
@@ -62,7 +63,8 @@ for n in "$@"; do
 		cp -n "$corpus"/* "$work"/ 2>/dev/null
 		start=$(date +%s)
 		# shellcheck disable=SC2086
-		nice -n 10 "$bin" $common -max_total_time="$secs" "$work" >"$log" 2>&1
+		nice -n 10 "$bin" $common -max_total_time="$secs" \
+			${FUZZ_RUNS:+-runs=$FUZZ_RUNS} "$work" >"$log" 2>&1
 		rc=$?
 		end=$(date +%s)
 		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
