@@ -11,7 +11,7 @@
 # tool, interleaved, the median wall time reported (memory: the largest).
 # Writes bench/out/results.csv and prints a table.
 set -eu
-cd "$(dirname "$0")/../..
+cd "$(dirname "$0")/../.."
 ROWS=${ROWS:-1000000}
 RUNS=${RUNS:-3}
 OUT=bench/out
