@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <float.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -481,6 +483,89 @@ void csvio_field(struct csvio_writer *w, const char *s)
 	csvio_fieldn(w, s ? s : "", s ? strlen(s) : 0);
 }
 
+/* v's digits rounded to n < 17 significant digits, worked out from its
+ * correctly rounded 17 (d17, exponent e17) so that no further printf is
+ * needed; -1 when those cannot tell (dropped digits exactly "50..0": the
+ * true value may lie on either side of the tie). */
+static int round_digits(const char *d17, int e17, int n, char *out, int *e)
+{
+	int tail_zero = 1;
+	for (int k = n + 1; k < 17; k++)
+		if (d17[k] != '0') tail_zero = 0;
+	if (d17[n] == '5' && tail_zero) return -1;
+	memcpy(out, d17, (size_t)n);
+	*e = e17;
+	if (d17[n] < '5') return 0;
+	int k = n - 1;
+	while (k >= 0 && out[k] == '9') out[k--] = '0';
+	if (k >= 0) {
+		out[k]++;
+	} else {   /* 99..9 rounds to 100..0 */
+		out[0] = '1';
+		(*e)++;
+	}
+	return 0;
+}
+
+/* What printf's %.Pg writes for the n digits d (exponent e). */
+static int format_g(char *buf, int neg, const char *d, int n, int e, int P)
+{
+	while (n > 1 && d[n - 1] == '0') n--;
+	char *o = buf;
+	if (neg) *o++ = '-';
+	if (e < -4 || e >= P) {
+		*o++ = d[0];
+		if (n > 1) {
+			*o++ = '.';
+			memcpy(o, d + 1, (size_t)n - 1);
+			o += n - 1;
+		}
+		o += sprintf(o, "e%c%02d", e < 0 ? '-' : '+', e < 0 ? -e : e);
+	} else if (e >= 0) {
+		for (int k = 0; k <= e; k++) *o++ = k < n ? d[k] : '0';
+		if (n > e + 1) {
+			*o++ = '.';
+			memcpy(o, d + e + 1, (size_t)(n - e - 1));
+			o += n - e - 1;
+		}
+	} else {
+		*o++ = '0';
+		*o++ = '.';
+		for (int k = 0; k < -e - 1; k++) *o++ = '0';
+		memcpy(o, d, (size_t)n);
+		o += n;
+	}
+	*o = '\0';
+	return (int)(o - buf);
+}
+
+/* The fewest of 15, 16 or 17 significant digits that read back as v, as
+ * %.*g writes them: one printf for the 17 digits, the shorter ones rounded
+ * from those, each read back by numparse (what strtod returns). */
+static int fmt_shortest_normal(double v, char *buf)
+{
+	char s17[40], d17[18], d[18];
+	snprintf(s17, sizeof s17, "%.16e", v);
+	int neg = s17[0] == '-';
+	const char *p = s17 + neg;
+	d17[0] = p[0];
+	memcpy(d17 + 1, p + 2, 16);
+	int e17 = atoi(p + 19);   /* past "d.dddddddddddddddde" */
+	for (int n = 15; n <= 17; n++) {
+		int e = e17, len;
+		if (n == 17) {
+			len = format_g(buf, neg, d17, 17, e17, 17);
+		} else if (round_digits(d17, e17, n, d, &e) == 0) {
+			len = format_g(buf, neg, d, n, e, n);
+		} else {
+			len = snprintf(buf, 32, "%.*g", n, v);
+		}
+		double back;
+		if (numparse(buf, (size_t)len, &back) == 0 && back == v) return len;
+	}
+	return (int)strlen(buf);
+}
+
 char *csvio_fmt_double(double v, char *buf)
 {
 	if (v != v) {
@@ -488,13 +573,14 @@ char *csvio_fmt_double(double v, char *buf)
 		return buf;
 	}
 	if (v == 0) v = 0;   /* no "-0" */
-	/* 15 significant digits always read back as the double they came
-	 * from, so 15 is the shortest start; subnormals carry fewer. */
-	int prec = v > -DBL_MIN && v < DBL_MIN ? 1 : 15;
-	for (; prec <= 17; prec++) {
+	if (isfinite(v) && (v <= -DBL_MIN || v >= DBL_MIN)) {
+		fmt_shortest_normal(v, buf);
+		return buf;
+	}
+	/* 0, subnormals (fewer digits) and infinities: the plain search */
+	for (int prec = 1; prec <= 17; prec++) {
 		int len = snprintf(buf, 32, "%.*g", prec, v);
 		double back;
-		/* numparse returns what strtod would, several times faster */
 		if (numparse(buf, (size_t)len, &back) == 0 && back == v) break;
 	}
 	return buf;

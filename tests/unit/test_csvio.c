@@ -2,6 +2,7 @@
  * malformed input), header lookup, numbers, RFC 4180 writing, shortest
  * round-trip doubles and the atomic writer. */
 #include <criterion/criterion.h>
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -493,6 +494,14 @@ static void check_shortest(double v)
 	double back = strtod(buf, NULL);
 	cr_assert(back == v, "%.17g wrote '%s', reads back %.17g", v, buf, back);
 	cr_assert_eq(sig_digits(buf), fewest_digits(v), "%.17g wrote '%s'", v, buf);
+	/* byte for byte what printf's %.*g writes at that precision, from 15
+	 * (where the search starts) */
+	char ref[40];
+	for (int p = v > -DBL_MIN && v < DBL_MIN ? 1 : 15; p <= 17; p++) {
+		snprintf(ref, sizeof ref, "%.*g", p, v);
+		if (strtod(ref, NULL) == v) break;
+	}
+	cr_assert_str_eq(buf, ref, "%.17g", v);
 }
 
 Test(csvio_fmt, hand_values)
@@ -640,4 +649,44 @@ Test(csvio_atomic, stream_writer_leaves_the_stream_open)
 	fclose(f);
 	cr_assert_str_eq(buf, "new,1\nafter\n");
 	free(buf);
+}
+
+/* A million doubles against printf's own %.*g search (15 to 17 digits),
+ * byte for byte: bit patterns of every exponent, short decimals (where the
+ * 15- and 16-digit roundings often meet a tie in the 17 digits), and
+ * values at powers of ten, where rounding carries into a new digit. */
+static void check_like_printf(double v)
+{
+	char buf[32], ref[40];
+	csvio_fmt_double(v, buf);
+	for (int p = 15; p <= 17; p++) {
+		snprintf(ref, sizeof ref, "%.*g", p, v);
+		if (strtod(ref, NULL) == v) break;
+	}
+	cr_assert_str_eq(buf, ref, "%.17g", v);
+}
+
+Test(csvio_fmt, like_printf_on_a_million_values)
+{
+	uint64_t x = 0x2545F4914F6CDD1Dull;
+	for (int k = 0; k < 600000; k++) {
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		double v;
+		memcpy(&v, &x, sizeof v);
+		if (isfinite(v) && fabs(v) >= DBL_MIN) check_like_printf(v);
+	}
+	for (int k = 0; k < 300000; k++) {
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		double v = (double)(int64_t)(x >> 11) / 1e16;   /* 16-17 digit decimals */
+		check_like_printf(v);
+		check_like_printf((double)(x >> 44) / 1000);     /* prices */
+	}
+	for (int e = -300; e <= 300; e++) {
+		double p = pow(10, e);
+		check_like_printf(p);
+		check_like_printf(nextafter(p, 0));
+		check_like_printf(nextafter(p, INFINITY));
+		check_like_printf(9.999999999999999 * p);
+		check_like_printf(9.9999999999999995 * p);
+	}
 }
