@@ -33,16 +33,21 @@ unit() { # FLAVOUR_DIR
 	rm -f "$log"
 }
 
+# tally LOG LABEL: the FAIL lines of LOG, its counts, added to the totals.
+tally() {
+	grep -E "^FAIL|^ERROR" "$1"
+	p=$(grep -c "^PASS" "$1")
+	f=$(grep -c "^FAIL" "$1")
+	echo "$2: $p passed, $f failed"
+	passed=$((passed + p))
+	failed=$((failed + f))
+	rm -f "$1"
+}
+
 e2e() { # FLAVOUR_DIR LABEL
 	log=$(mktemp)
 	FF="$PWD/$1/finfacts" tests/e2e/run.sh >"$log" 2>&1
-	grep -E "^FAIL|^ERROR" "$log"
-	p=$(grep -c "^PASS" "$log")
-	f=$(grep -c "^FAIL" "$log")
-	echo "e2e ($2): $p passed, $f failed"
-	passed=$((passed + p))
-	failed=$((failed + f))
-	rm -f "$log"
+	tally "$log" "e2e ($2)"
 }
 
 # Every fuzz harness over its committed corpus, then a few seconds of new
@@ -52,13 +57,7 @@ fuzz() {
 	names=$(ls tests/fuzz/*.c | sed 's|.*/||; s|\.c$||')
 	# shellcheck disable=SC2086
 	tests/fuzz/run.sh regress 3 $names >"$log" 2>&1
-	grep -E "^FAIL" "$log"
-	p=$(grep -c "^PASS" "$log")
-	f=$(grep -c "^FAIL" "$log")
-	echo "fuzz regression: $p passed, $f failed"
-	passed=$((passed + p))
-	failed=$((failed + f))
-	rm -f "$log"
+	tally "$log" "fuzz regression"
 }
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=86"

@@ -20,22 +20,23 @@ killed() {
 }
 
 # --- SIGKILL while reading: stats and extract, fed by a pipe that stalls.
+# kill_reading LABEL OUT INPUT CMD...: `finfacts CMD -o OUT -` fed INPUT,
+# then a stall, killed there; OUT must be what it was before.
+kill_reading() {
+	label=$1 out=$2 input=$3
+	shift 3
+	cp "$out" "$out.prev"
+	(cat "$input"; sleep 5) | "$FF" "$@" -o "$out" - 2>/dev/null &
+	pid=$!
+	sleep 0.5
+	killed "$label -o" $pid
+	same "$label -o killed: previous output byte-identical" "$out" "$out.prev"
+}
 "$FF" stats -o "$T/m.csv" "$G/crlf.csv" 2>/dev/null
-cp "$T/m.csv" "$T/m.prev"
-(cat "$G/crlf.csv"; sleep 5) | "$FF" stats -o "$T/m.csv" - 2>/dev/null &
-pid=$!
-sleep 0.5
-killed "stats -o" $pid
-same "stats -o killed: previous output byte-identical" "$T/m.csv" "$T/m.prev"
-
+kill_reading stats "$T/m.csv" "$G/crlf.csv" stats
 "$FF" extract -o "$T/f.csv" "$X/rules.md" 2>/dev/null
-cp "$T/f.csv" "$T/f.prev"
 # extract writes rows as it goes: the half-written table is a temporary.
-(cat "$X/corpus.jsonl"; sleep 5) | "$FF" extract -o "$T/f.csv" - 2>/dev/null &
-pid=$!
-sleep 0.5
-killed "extract -o" $pid
-same "extract -o killed: previous output byte-identical" "$T/f.csv" "$T/f.prev"
+kill_reading extract "$T/f.csv" "$X/corpus.jsonl" extract
 
 # --- SIGKILL a whole `finfacts run` midway.  Every output afterwards is
 # either the previous run's file or the new run's, whole.
