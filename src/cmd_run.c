@@ -650,9 +650,18 @@ static int draw_series(const struct run *r, const struct job *j, struct plots_op
 		if (!(st = prices_load(g->files[k], &po, &ps[n], err))) n++;
 	}
 	if (!st) {
-		/* The last year of the benchmark, everything rebased to 100. */
+		/* The last year that every file covers (they end on different
+		 * days), everything rebased to 100 on its first day. */
+		int32_t first = ps[0]->date[0], last = ps[0]->date[ps[0]->n - 1];
+		for (size_t k = 1; k < n; k++) {
+			if (ps[k]->date[0] > first) first = ps[k]->date[0];
+			if (ps[k]->date[ps[k]->n - 1] < last) last = ps[k]->date[ps[k]->n - 1];
+		}
+		size_t end = prices_lower_bound(ps[0], last + 1);
 		o->rebase = 1;
-		o->from = ps[0]->date[ps[0]->n > 252 ? ps[0]->n - 252 : 0];
+		o->to = last;
+		o->from = ps[0]->date[end > 252 ? end - 252 : 0];
+		if (o->from < first) o->from = first;
 		st = plots_series(ps, n, o, err);
 	}
 	for (size_t k = 0; k < n; k++) prices_free(ps[k]);

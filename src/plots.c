@@ -85,6 +85,22 @@ static const char *or_default(const char *s, const char *dflt)
 	return s ? s : dflt;
 }
 
+/* "A", "A and B", "A, B and C" up to five names; "A and N more" past. */
+static void series_names(char *buf, size_t cap, struct prices *const *ps,
+			 size_t np)
+{
+	if (np > 5) {
+		snprintf(buf, cap, "%s and %zu more", ps[0]->name, np - 1);
+		return;
+	}
+	size_t at = 0;
+	buf[0] = '\0';
+	for (size_t s = 0; s < np && at < cap; s++)
+		at += (size_t)snprintf(buf + at, cap - at, "%s%s",
+				       s == 0 ? "" : s + 1 == np ? " and " : ", ",
+				       ps[s]->name);
+}
+
 static void source_line(char *buf, size_t cap, const struct prices *p,
 			const char *given)
 {
@@ -242,12 +258,19 @@ int plots_series(struct prices *const *ps, size_t np, const struct plots_opts *o
 		return -1;
 	}
 	char a[DATE_ISO_LEN], b[DATE_ISO_LEN], title[256], sub[256], src[512];
-	snprintf(title, sizeof title, np == 1 ? "%s" : "%s and %zu more", base->name, np - 1);
+	series_names(title, sizeof title, ps, np);
 	snprintf(sub, sizeof sub, "%s to %s; %s%s", date_format(base->date[i0], a),
 		 date_format(base->date[i1 - 1], b),
 		 o->rebase ? "rebased to 100 on the first day" : "daily close (adjusted where the file has Adj Close)",
 		 o->log ? "; log scale" : "");
-	source_line(src, sizeof src, base, o->source);
+	if (o->source || np == 1) {
+		source_line(src, sizeof src, base, o->source);
+	} else {
+		size_t at = (size_t)snprintf(src, sizeof src, "Source: daily prices,");
+		for (size_t s = 0; s < np && at < sizeof src; s++)
+			at += (size_t)snprintf(src + at, sizeof src - at, " %s%s",
+					       ps[s]->path, s + 1 < np ? "," : "");
+	}
 	struct chart_rect box = chart_frame(c, or_default(o->title, title),
 					   or_default(o->subtitle, sub), src);
 	box.x += 70;
