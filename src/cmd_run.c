@@ -823,7 +823,53 @@ static void report_chart(const struct run *r, struct report *rep, const struct j
 	draw_job(r, j, &o, &err);
 }
 
-static void report_cover(const struct run *r, struct report *rep)
+/* One row per article: its date, how many facts it states, and how its
+ * price claims fared. */
+static void report_article_table(struct report *rep, const struct table *f,
+				 const struct table *v)
+{
+	enum { NC = 7 };
+	static const char *const head[NC] = {"article", "date", "facts", "claims",
+		"consistent", "inconsistent", "unverifiable"};
+	int fd = table_col(f, "doc"), fdate = table_col(f, "date");
+	int vd = table_col(v, "doc"), vv = table_col(v, "verdict");
+	const char **cells = malloc((f->nrows + 1) * NC * sizeof *cells);
+	char (*buf)[24] = malloc((f->nrows + 1) * NC * sizeof *buf);
+	size_t n = 1;
+	if (!cells || !buf) goto done;
+	for (int c = 0; c < NC; c++) cells[c] = head[c];
+	for (size_t k = 0; k < f->nrows; k++) {
+		const char *doc = table_get(f, k, fd);
+		if (k > 0 && !strcmp(doc, table_get(f, k - 1, fd))) continue;
+		size_t facts = 0, cnt[4] = {0};
+		for (size_t j = k; j < f->nrows && !strcmp(doc, table_get(f, j, fd)); j++)
+			facts++;
+		for (size_t j = 0; j < v->nrows; j++) {
+			if (strcmp(doc, table_get(v, j, vd))) continue;
+			const char *w = table_get(v, j, vv);
+			cnt[0]++;
+			cnt[!strcmp(w, "consistent") ? 1 : !strcmp(w, "inconsistent") ? 2 : 3]++;
+		}
+		const char **row = cells + n * NC;
+		row[0] = doc;
+		row[1] = table_get(f, k, fdate);
+		size_t num[5] = {facts, cnt[0], cnt[1], cnt[2], cnt[3]};
+		for (int c = 0; c < 5; c++) {
+			snprintf(buf[n * NC + 2 + c], sizeof buf[0], "%zu", num[c]);
+			row[2 + c] = buf[n * NC + 2 + c];
+		}
+		n++;
+	}
+	if (n > 1) report_table(rep, cells, n, NC);
+done:
+	free(cells);
+	free(buf);
+}
+
+/* The summary, the findings a reader looks for first (the claims the
+ * prices contradict), and the articles at a glance. */
+static void report_cover(const struct run *r, struct report *rep, const struct table *f,
+			 const struct table *v)
 {
 	char buf[1024];
 	report_page(rep, "finfacts: what the news said, checked against the market");
@@ -837,6 +883,14 @@ static void report_cover(const struct run *r, struct report *rep)
 	snprintf(buf, sizeof buf, "Outputs: %s/facts.csv, series.csv, verdicts.csv, metrics.csv, "
 		 "events.csv, events-summary.csv and this report; charts in %s/.", r->out, r->plots);
 	report_paragraph(rep, buf);
+	report_heading(rep, "Claims the prices contradict");
+	static const char *const icols[] = {"doc", "ticker", "date", "period", "qualifier",
+		"value", "unit", "computed", "gap"};
+	static const char *const ilabels[] = {"article", "listing", "day", "period",
+		"qualifier", "stated", "unit", "computed", "gap"};
+	report_csv(rep, v, icols, ilabels, 9, "verdict", "inconsistent");
+	report_heading(rep, "Articles");
+	report_article_table(rep, f, v);
 }
 
 /* The verdict row of verdicts v for fact k of f (same doc, measure,
@@ -984,7 +1038,7 @@ static int step_report(struct run *r)
 		ff_error_print(stderr, &err);
 		return FF_EXIT_BAD;
 	}
-	report_cover(r, rep);
+	report_cover(r, rep, f, v);
 	report_articles(r, rep, f, v);
 	report_page(rep, "Statistics of the daily price series");
 	static const char *const mcols[] = {"series", "rows", "first_date", "last_date",

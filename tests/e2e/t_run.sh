@@ -36,7 +36,8 @@ if command -v pdfinfo >/dev/null; then
 	if [ "$pages" = 7 ]; then pass "run: report has 7 pages"
 	else fail "run: report has 7 pages" "pdfinfo says '$pages'"; fi
 	pdftotext -layout "$O/report.pdf" "$T/report.txt"
-	for s in "1 articles gave 13 facts" "Article: alibaba-apple-ai-deal" \
+	for s in "1 articles gave 13 facts" "Claims the prices contradict" \
+		"Article: alibaba-apple-ai-deal" \
 		"inconsistent" "unverifiable" "[3] close 116.7 on 2025-02-13: +2.55%" \
 		"what the news said and what happened" "Statistics of the daily price series" \
 		"Event studies" "9988.HK@2025-02-13" "Market share: China, 2024" \
