@@ -276,7 +276,8 @@ static int step_extract(struct run *r)
 	}
 	r->facts = t->n;
 	facts_free(t);
-	progress(r, "extract", "%zu articles, %zu facts -> %s", r->articles, r->facts, out);
+	progress(r, "extract", "%zu article%s, %zu facts -> %s", r->articles,
+		 r->articles == 1 ? "" : "s", r->facts, out);
 	return 0;
 }
 
@@ -873,11 +874,11 @@ static void report_cover(const struct run *r, struct report *rep, const struct t
 {
 	char buf[1024];
 	report_page(rep, "finfacts: what the news said, checked against the market");
-	snprintf(buf, sizeof buf, "Data folder %s: %zu articles gave %zu facts. %zu price claims "
+	snprintf(buf, sizeof buf, "Data folder %s: %zu article%s gave %zu facts. %zu price claims "
 		 "were checked against daily prices: %zu consistent, %zu inconsistent, %zu "
 		 "unverifiable. %zu price series were measured and %zu news days studied as events. "
 		 "%zu rows of series and implied values were derived.", r->data, r->articles,
-		 r->facts, r->verdicts[0] + r->verdicts[1] + r->verdicts[2], r->verdicts[0],
+		 r->articles == 1 ? "" : "s", r->facts, r->verdicts[0] + r->verdicts[1] + r->verdicts[2], r->verdicts[0],
 		 r->verdicts[1], r->verdicts[2], r->metric_rows, r->events, r->series_rows);
 	report_paragraph(rep, buf);
 	snprintf(buf, sizeof buf, "Outputs: %s/facts.csv, series.csv, verdicts.csv, metrics.csv, "
@@ -1181,9 +1182,9 @@ int cmd_run(int argc, char **argv)
 		step_stats, step_event, step_plot, step_report};
 	for (size_t k = 0; k < sizeof steps / sizeof steps[0] && !rc; k++) rc = steps[k](&r);
 	if (!rc)
-		fprintf(stderr, "done     %zu articles, %zu facts, %zu claims checked (%zu consistent, "
+		fprintf(stderr, "done     %zu article%s, %zu facts, %zu claims checked (%zu consistent, "
 			"%zu inconsistent, %zu unverifiable); outputs in %s/, charts in %s/\n",
-			r.articles, r.facts, r.verdicts[0] + r.verdicts[1] + r.verdicts[2],
+			r.articles, r.articles == 1 ? "" : "s", r.facts, r.verdicts[0] + r.verdicts[1] + r.verdicts[2],
 			r.verdicts[0], r.verdicts[1], r.verdicts[2], r.out, r.plots);
 	else
 		fprintf(stderr, "finfacts run: stopped; outputs already written are whole, the "

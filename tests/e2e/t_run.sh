@@ -12,7 +12,7 @@ P="$T/plots"
 
 ff run "$R/data" -o "$O" --plots "$P"
 assert_rc "run: fixture folder" 0
-assert_grep "run: summary line" "1 articles, 13 facts, 4 claims checked (2 consistent, 1 inconsistent, 1 unverifiable)" "$T/err"
+assert_grep "run: summary line" "1 article, 13 facts, 4 claims checked (2 consistent, 1 inconsistent, 1 unverifiable)" "$T/err"
 
 assert_check "run: facts as written by hand" "$O/facts.csv" \
 	"$FIX/articles/alibaba-apple-ai-deal.expected.csv"
@@ -36,7 +36,7 @@ if command -v pdfinfo >/dev/null; then
 	if [ "$pages" = 7 ]; then pass "run: report has 7 pages"
 	else fail "run: report has 7 pages" "pdfinfo says '$pages'"; fi
 	pdftotext -layout "$O/report.pdf" "$T/report.txt"
-	for s in "1 articles gave 13 facts" "Claims the prices contradict" \
+	for s in "1 article gave 13 facts" "Claims the prices contradict" \
 		"Article: alibaba-apple-ai-deal" \
 		"inconsistent" "unverifiable" "[3] close 116.7 on 2025-02-13: +2.55%" \
 		"what the news said and what happened" "Statistics of the daily price series" \
