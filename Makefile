@@ -117,6 +117,8 @@ bench:
 install: build/finfacts
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 build/finfacts $(DESTDIR)$(PREFIX)/bin/finfacts
+	install -d $(DESTDIR)$(PREFIX)/share/finfacts
+	install -m 644 data/lexicon.csv $(DESTDIR)$(PREFIX)/share/finfacts/lexicon.csv
 
 clean:
 	rm -rf build out bench/out

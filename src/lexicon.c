@@ -272,8 +272,11 @@ int lexicon_default_path(const char *argv0, char *buf, size_t cap)
 	const char *slash = argv0 ? strrchr(argv0, '/') : NULL;
 	if (slash) {
 		int n = (int)(slash - argv0);
-		const char *up[] = {"/../data/lexicon.csv", "/../../data/lexicon.csv"};
-		for (int i = 0; i < 2; i++) {
+		/* the build tree (build/, build/asan/), then an installed
+		 * PREFIX/bin beside PREFIX/share, whatever the PREFIX */
+		const char *up[] = {"/../data/lexicon.csv", "/../../data/lexicon.csv",
+				    "/../share/finfacts/lexicon.csv"};
+		for (int i = 0; i < 3; i++) {
 			snprintf(buf, cap, "%.*s%s", n, argv0, up[i]);
 			if (!access(buf, R_OK)) return 0;
 		}
