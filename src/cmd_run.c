@@ -1047,9 +1047,10 @@ static int step_report(struct run *r)
 	report_csv(rep, m, mcols, mcols, 11, NULL, NULL);
 	if (s) {
 		report_page(rep, "Event studies");
-		static const char *const ecols[] = {"event", "ticker", "day0", "est_days", "beta",
+		/* the event id is ticker@day0: those two columns say it */
+		static const char *const ecols[] = {"ticker", "day0", "est_days", "beta",
 			"car", "car_t", "car_p", "note"};
-		report_csv(rep, s, ecols, ecols, 9, "scope", "event");
+		report_csv(rep, s, ecols, ecols, 8, "scope", "event");
 		for (size_t j = 0; j < r->njobs; j++)
 			if (r->jobs[j].kind == J_CAR) report_chart(r, rep, &r->jobs[j]);
 	}

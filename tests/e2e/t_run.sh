@@ -40,7 +40,7 @@ if command -v pdfinfo >/dev/null; then
 		"Article: alibaba-apple-ai-deal" \
 		"inconsistent" "unverifiable" "[3] close 116.7 on 2025-02-13: +2.55%" \
 		"what the news said and what happened" "Statistics of the daily price series" \
-		"Event studies" "9988.HK@2025-02-13" "Market share: China, 2024" \
+		"Event studies" "Cumulative abnormal return: 9988.HK, 2025-02-13" "Market share: China, 2024" \
 		"CR3) 48.0%" "Method, conventions and data" "page 7"; do
 		assert_grep "run: report text '$s'" "$s" "$T/report.txt"
 	done
