@@ -983,7 +983,7 @@ static void report_articles(const struct run *r, struct report *rep, const struc
 	free(notes);
 }
 
-static void report_method(struct report *rep)
+static void report_method(struct report *rep, const struct table *m)
 {
 	report_page(rep, "Method, conventions and data");
 	report_paragraph(rep, "Extraction reads each article's sentences and keeps the numbers "
@@ -1011,6 +1011,11 @@ static void report_method(struct report *rep)
 	report_paragraph(rep, "Data: the articles are written for finfacts from real reports and "
 		"real market days; the daily prices are real files copied byte for byte from public "
 		"repositories, each cited with its commit in data/README.md.");
+	report_heading(rep, "Price files");
+	static const char *const pcols[] = {"series", "benchmark", "rows", "first_date",
+		"last_date"};
+	static const char *const plabels[] = {"listing", "benchmark", "rows", "from", "to"};
+	report_csv(rep, m, pcols, plabels, 5, NULL, NULL);
 }
 
 static int step_report(struct run *r)
@@ -1057,7 +1062,7 @@ static int step_report(struct run *r)
 	report_page(rep, "Market shares");
 	for (size_t j = 0; j < r->njobs; j++)
 		if (r->jobs[j].kind == J_SHARE) report_chart(r, rep, &r->jobs[j]);
-	report_method(rep);
+	report_method(rep, m);
 	size_t pages = report_pages(rep);
 	table_free(f);
 	table_free(v);
