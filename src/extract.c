@@ -167,6 +167,7 @@ struct extract {
 	struct tok *tok;
 	struct numtok *nums;
 	size_t ntok, captok, nnum;
+	size_t cut;           /* where a sentence too long for tok[] was cut, or 0 */
 	struct pending *pend;
 	size_t npend, cappend;
 	const struct lexicon_listing **listing;   /* per entity, this article */
@@ -410,10 +411,27 @@ static int close_between(struct extract *x, const struct numtok *b)
 	return 1;
 }
 
+/* A "sentence" longer than tok[] holds (a table or a crawl without full
+ * stops) is read in pieces: this one ends at its last comma or semicolon
+ * in the second half of the tokens, else where the tokens ran out, and
+ * the rest is read as the next sentence.  Nothing is dropped, and the
+ * cost stays linear in the text. */
+static void cut_long_sentence(struct extract *x, size_t at)
+{
+	for (size_t j = x->ntok; j-- > x->ntok / 2;)
+		if (tw(x, j, ",") || tw(x, j, ";")) {
+			x->ntok = j + 1;
+			at = x->tok[j].e;
+			break;
+		}
+	x->cut = at;
+}
+
 static void tokenize(struct extract *x, size_t s0, size_t s1)
 {
 	const char *s = x->t;
 	x->ntok = x->nnum = 0;
+	x->cut = 0;
 	size_t i = s0;
 	while (i < s1) {
 		unsigned char c = (unsigned char)s[i];
@@ -461,7 +479,10 @@ static void tokenize(struct extract *x, size_t s0, size_t s1)
 			t.type = T_PUNCT;
 		}
 		t.e = (uint32_t)(i + n);
-		if (push_tok(x, &t)) break;
+		if (push_tok(x, &t)) {
+			cut_long_sentence(x, i);
+			break;
+		}
 		i += n;
 	}
 }
@@ -1992,6 +2013,7 @@ static int sentence(struct extract *x, size_t s0, size_t s1,
 		    extract_emit_fn emit, void *ctx)
 {
 	tokenize(x, s0, s1);
+	if (x->cut) s1 = x->cut;
 	x->npend = 0;
 	listing_tokens(x);
 	if (has_digit_or_word(x->t + s0, s1 - s0)) {
@@ -2094,6 +2116,7 @@ int extract_article(struct extract *x, const struct article *a,
 		size_t e = article_sentence_end(a->text, len, i);
 		int rc = sentence(x, i, e, emit, ctx);
 		if (rc) return rc;
+		if (x->cut > i) e = x->cut;   /* the rest of a long sentence next */
 		i = e > i ? e : i + 1;
 	}
 	return 0;

@@ -68,6 +68,24 @@ printf 'id,text\n1,caf\351\n' >"$T/latin1.csv"
 ff check "$T/latin1.csv" "$T/latin1.csv"
 assert_rc "invalid UTF-8 in a CSV cell: compared as bytes (exit 0)" 0
 
+# --- A "sentence" of 74 KB with no full stop (a table, a crawl): read in
+# pieces at its commas, every fact kept: 2,000 times two moves is 4,000
+# rows.  With no comma either, a piece ends where the token array (1,024)
+# fills: 2,000 x 9 tokens is about 18 cuts, each of which may part at
+# most one move from its subject or number, so at least 3,982 rows.
+awk 'BEGIN { for (i = 0; i < 2000; i++) printf "Alibaba rose 5%% and Tencent fell 3%%, "; print "" }' >"$T/long-sentence.txt"
+ff extract --date 2025-02-13 "$T/long-sentence.txt"
+assert_rc "a 74 KB sentence: exit 0" 0
+n=$(grep -c "price_change" "$T/out")
+if [ "$n" -eq 4000 ]; then pass "a 74 KB sentence: all 4,000 facts"
+else fail "a 74 KB sentence: all 4,000 facts" "$n rows"; fi
+awk 'BEGIN { for (i = 0; i < 2000; i++) printf "Alibaba rose 5%% and Tencent fell 3%% "; print "" }' >"$T/long-nocomma.txt"
+ff extract --date 2025-02-13 "$T/long-nocomma.txt"
+assert_rc "a 72 KB sentence without commas: exit 0" 0
+n=$(grep -c "price_change" "$T/out")
+if [ "$n" -ge 3982 ]; then pass "a 72 KB sentence without commas: $n of 4,000 facts"
+else fail "a 72 KB sentence without commas: facts" "$n rows"; fi
+
 # --- A JSON Lines record nested 10,000 deep: jansson stops at depth 2048.
 awk 'BEGIN { s = ""; for (i = 0; i < 10000; i++) s = s "[";
 	t = ""; for (i = 0; i < 10000; i++) t = t "]";
