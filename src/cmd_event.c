@@ -629,6 +629,7 @@ int cmd_event(int argc, char **argv)
 	event_opts_default(&st.opts);
 	int rc = parse_args(argc, argv, &st);
 	if (rc) return rc;
+	st.opts.skip_ranks = !st.summary;   /* the day rows carry no rank test */
 	if (st.help) {
 		fputs(usage_text, stdout);
 		return FF_EXIT_OK;

@@ -16,6 +16,7 @@ void event_opts_default(struct event_opts *o)
 	o->est_to = -11;
 	o->win_from = -5;
 	o->win_to = 5;
+	o->skip_ranks = 0;
 }
 
 int event_opts_check(const struct event_opts *o, struct ff_error *err)
@@ -410,7 +411,9 @@ int event_compute(const struct event_series *s, int32_t date,
 	if (fit(s, o, res, x, y, err)) goto out;
 	residuals(s, o, res);
 	if (window(s, o, res, err)) goto out;
-	if (rank_scores(res)) {
+	if (o->skip_ranks) {
+		for (size_t i = 0; i < res->span; i++) res->u[i] = NAN;
+	} else if (rank_scores(res)) {
 		ff_error_set(err, s->stock->path, 0, "", "out of memory");
 		goto out;
 	}

@@ -34,6 +34,8 @@ struct event_opts {
 	enum event_model model;
 	int est_from, est_to;    /* estimation window, days relative to day 0 */
 	int win_from, win_to;    /* event window */
+	int skip_ranks;          /* leave u[] NaN: only the across-event rank
+				    tests read it, and the sort costs */
 };
 
 /* market model, -250:-11, -5:5. */

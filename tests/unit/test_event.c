@@ -52,7 +52,7 @@ static struct prices *series(int stock, int skip_row)
 
 static struct event_opts opts(enum event_model m)
 {
-	struct event_opts o = {m, -5, -1, 0, 1};
+	struct event_opts o = {m, -5, -1, 0, 1, 0};
 	return o;
 }
 
@@ -112,6 +112,36 @@ Test(event, market_model_by_hand)
 	/* Residuals 0.001, 0.002 and 0.001 are above zero: 3 of 5. */
 	cr_assert_float_eq(r.pos_frac, 0.6, 1e-15);
 	event_result_free(&r);
+	teardown(&f);
+}
+
+/* Without the rank scores (the day rows do not use them) every other
+ * number is the same, and the scores are NaN rather than stale. */
+Test(event, skip_ranks_changes_nothing_else)
+{
+	struct fixture f;
+	setup(&f, -1);
+	struct event_opts o = opts(EVENT_MARKET);
+	struct event_result a, b;
+	struct ff_error err;
+	int32_t d = date_from_civil(2025, 1, 13);
+	cr_assert_eq(event_compute(f.es, d, &o, &a, &err), 0, "%s", err.msg);
+	o.skip_ranks = 1;
+	cr_assert_eq(event_compute(f.es, d, &o, &b, &err), 0, "%s", err.msg);
+	cr_assert_eq(a.span, b.span);
+	int ranked = 0;
+	for (size_t i = 0; i < a.span; i++) {
+		ranked += !isnan(a.u[i]);
+		cr_assert(isnan(b.u[i]), "u[%zu] = %g", i, b.u[i]);
+	}
+	cr_assert_gt(ranked, 0);
+	for (size_t i = 0; i < a.n; i++) {
+		cr_assert_eq(a.day[i].ar, b.day[i].ar);
+		cr_assert_eq(a.day[i].car, b.day[i].car);
+		cr_assert_eq(a.day[i].car_p, b.day[i].car_p);
+	}
+	event_result_free(&a);
+	event_result_free(&b);
 	teardown(&f);
 }
 
@@ -220,7 +250,7 @@ Test(event, ranges_and_models_parse)
 	cr_assert_eq(event_model_parse("adjusted", &m), 0);
 	cr_assert_eq(m, EVENT_ADJUSTED);
 	cr_assert_eq(event_model_parse("capm", &m), -1);
-	struct event_opts o = {EVENT_MARKET, -250, -5, -5, 5};
+	struct event_opts o = {EVENT_MARKET, -250, -5, -5, 5, 0};
 	struct ff_error err;
 	cr_assert_eq(event_opts_check(&o, &err), -1);
 }
