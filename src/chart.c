@@ -229,6 +229,13 @@ static const uint32_t *pick_filter(const uint32_t *px, const uint32_t *above, in
 	return up < sub ? above : NULL;
 }
 
+static int uniform_row(const uint32_t *px, int w)
+{
+	for (int x = 1; x < w; x++)
+		if ((px[x] ^ px[0]) & 0xffffff) return 0;
+	return 1;
+}
+
 static int write_png(cairo_surface_t *s, FILE *f)
 {
 	cairo_surface_flush(s);
@@ -255,7 +262,32 @@ static int write_png(cairo_surface_t *s, FILE *f)
 	for (int y = 0; y < h; y++) {
 		const uint32_t *px = (const uint32_t *)(data + (size_t)y * (size_t)stride);
 		const uint32_t *above = y ? (const uint32_t *)(data + (size_t)(y - 1) * (size_t)stride) : NULL;
-		encode_row(o, &ad, px, pick_filter(px, above, w), w);
+		if (uniform_row(px, w)) {
+			/* one colour (margins, plot background): what encode_row
+			 * writes for it with Sub, pick_filter's choice, loop-free */
+			uint32_t c = px[0] & 0xffffff;
+			size_t zeros = (size_t)(w - 1) * 3;
+			emit_byte(o, &ad, 1);
+			if (c) {
+				emit_byte(o, &ad, (c >> 16) & 0xff);
+				emit_byte(o, &ad, (c >> 8) & 0xff);
+				emit_byte(o, &ad, c & 0xff);
+			} else {
+				zeros += 3;
+			}
+			if (zeros) {
+				emit_byte(o, &ad, 0);
+				emit_zero_run(o, &ad, zeros - 1);
+			}
+		} else if (above && !memcmp(px, above, (size_t)w * sizeof *px)) {
+			/* a row like the one above: what encode_row writes for
+			 * it with Up, pick_filter's choice, loop-free */
+			emit_byte(o, &ad, 2);
+			emit_byte(o, &ad, 0);
+			emit_zero_run(o, &ad, (size_t)w * 3 - 1);
+		} else {
+			encode_row(o, &ad, px, pick_filter(px, above, w), w);
+		}
 		adler_reduce(&ad);
 	}
 	put_sym(o, 256);
