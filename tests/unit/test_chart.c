@@ -155,6 +155,7 @@ static uint32_t pattern(int x, int y)
 {
 	if (y < 50) return 0xffffff;                        /* flat rows */
 	if (y < 100) return x < 150 ? 0x102030 : 0xfefefe;  /* long runs */
+	if (y < 110) return 0x000000;                        /* flat black rows */
 	uint32_t h = (uint32_t)(x * 2654435761u) ^ (uint32_t)(y * 40503u);
 	h ^= h >> 13;
 	return (h * 2246822519u) & 0xffffff;                 /* noise */
