@@ -186,6 +186,21 @@ static void emit_zero_run(struct png_out *o, struct adler *ad, size_t n)
 	for (; n > 0; n--) put_sym(o, 0);
 }
 
+/* The zero bytes owed, the first as a literal (a run copies it). */
+static void flush_zeros(struct png_out *o, struct adler *ad, size_t zeros)
+{
+	if (!zeros) return;
+	emit_byte(o, ad, 0);
+	emit_zero_run(o, ad, zeros - 1);
+}
+
+static void emit_diff(struct png_out *o, struct adler *ad, uint32_t cur, uint32_t ref)
+{
+	emit_byte(o, ad, ((cur >> 16) - (ref >> 16)) & 0xff);
+	emit_byte(o, ad, ((cur >> 8) - (ref >> 8)) & 0xff);
+	emit_byte(o, ad, (cur - ref) & 0xff);
+}
+
 /* A row as the difference from a reference pixel: the one to its left
  * (filter 1, Sub) or the one above (filter 2, Up).  A pixel equal to its
  * reference is three zero bytes, so such stretches become runs. */
@@ -201,19 +216,11 @@ static void encode_row(struct png_out *o, struct adler *ad, const uint32_t *px,
 			zeros += 3;
 			continue;
 		}
-		if (zeros) {
-			emit_byte(o, ad, 0);
-			emit_zero_run(o, ad, zeros - 1);
-			zeros = 0;
-		}
-		emit_byte(o, ad, ((cur >> 16) - (ref >> 16)) & 0xff);
-		emit_byte(o, ad, ((cur >> 8) - (ref >> 8)) & 0xff);
-		emit_byte(o, ad, (cur - ref) & 0xff);
+		flush_zeros(o, ad, zeros);
+		zeros = 0;
+		emit_diff(o, ad, cur, ref);
 	}
-	if (zeros) {
-		emit_byte(o, ad, 0);
-		emit_zero_run(o, ad, zeros - 1);
-	}
+	flush_zeros(o, ad, zeros);
 }
 
 /* The filter leaving fewer pixels that differ from their reference: Up
@@ -266,25 +273,14 @@ static int write_png(cairo_surface_t *s, FILE *f)
 			/* one colour (margins, plot background): what encode_row
 			 * writes for it with Sub, pick_filter's choice, loop-free */
 			uint32_t c = px[0] & 0xffffff;
-			size_t zeros = (size_t)(w - 1) * 3;
 			emit_byte(o, &ad, 1);
-			if (c) {
-				emit_byte(o, &ad, (c >> 16) & 0xff);
-				emit_byte(o, &ad, (c >> 8) & 0xff);
-				emit_byte(o, &ad, c & 0xff);
-			} else {
-				zeros += 3;
-			}
-			if (zeros) {
-				emit_byte(o, &ad, 0);
-				emit_zero_run(o, &ad, zeros - 1);
-			}
+			if (c) emit_diff(o, &ad, c, 0);
+			flush_zeros(o, &ad, (size_t)(w - 1) * 3 + (c ? 0 : 3));
 		} else if (above && !memcmp(px, above, (size_t)w * sizeof *px)) {
 			/* a row like the one above: what encode_row writes for
 			 * it with Up, pick_filter's choice, loop-free */
 			emit_byte(o, &ad, 2);
-			emit_byte(o, &ad, 0);
-			emit_zero_run(o, &ad, (size_t)w * 3 - 1);
+			flush_zeros(o, &ad, (size_t)w * 3);
 		} else {
 			encode_row(o, &ad, px, pick_filter(px, above, w), w);
 		}

@@ -1,4 +1,4 @@
-/* finfacts extract: news articles -> the fact table of FACTS.md. */
+/* finfacts extract: news articles -> the fact table (README.md). */
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>

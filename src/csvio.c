@@ -549,7 +549,7 @@ static int format_g(char *buf, int neg, const char *d, int n, int e, int P)
 /* The fewest of 15, 16 or 17 significant digits that read back as v, as
  * %.*g writes them: one printf for the 17 digits, the shorter ones rounded
  * from those, each read back by numparse (what strtod returns). */
-static int fmt_shortest_normal(double v, char *buf)
+static void fmt_shortest_normal(double v, char *buf)
 {
 	char s17[40], d17[18], d[18];
 	snprintf(s17, sizeof s17, "%.16e", v);
@@ -568,9 +568,8 @@ static int fmt_shortest_normal(double v, char *buf)
 			len = snprintf(buf, 32, "%.*g", n, v);
 		}
 		double back;
-		if (numparse(buf, (size_t)len, &back) == 0 && back == v) return len;
+		if (numparse(buf, (size_t)len, &back) == 0 && back == v) return;
 	}
-	return (int)strlen(buf);
 }
 
 char *csvio_fmt_double(double v, char *buf)

@@ -906,7 +906,7 @@ static void reported_period(struct extract *x, size_t lo, size_t hi, int ent,
 			return;
 		}
 	}
-	/* "annual" names the kind, not the year (FACTS.md: the kind alone),
+	/* "annual" names the kind, not the year (the fact table: the kind alone),
 	 * unless the article has said which year it is telling of this
 	 * company ("Apple suffered a setback in China in 2024 ... Apple's
 	 * annual shipments") */

@@ -1,5 +1,5 @@
 /* extract: the rules that turn the sentences of an article into facts
- * (../shared/FACTS.md).
+ * (the fact table of README.md, `finfacts extract`).
  *
  * One pass over the normalised text, sentence by sentence.  Each
  * sentence is split into tokens (words, numbers from numtok, entity

@@ -1,4 +1,4 @@
-/* facts: the fact record of ../FACTS.md (the contract between extract
+/* facts: the fact record of the fact table (README.md, `finfacts extract`) (the contract between extract
  * and everything downstream), and its CSV reading and writing. */
 #ifndef FACTS_H
 #define FACTS_H

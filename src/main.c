@@ -24,7 +24,7 @@ static const struct command commands[] = {
 	 cmd_verify},
 	{"check", "compare two CSV tables within tolerances", cmd_check},
 	{"plot", "draw a chart (reaction, candles, share, series, returns, drawdown)", cmd_plot},
-	{"extract", "news articles -> fact table (FACTS.md)", cmd_extract},
+	{"extract", "news articles -> fact table", cmd_extract},
 	{"run", "everything above over a data folder, and a PDF report", cmd_run},
 	{NULL, NULL, NULL},
 };

@@ -1,6 +1,6 @@
 /* verify: price facts x daily prices -> verdicts.
  *
- * A price fact (measure price_change or price, FACTS.md) states a move or a
+ * A price fact (measure price_change or price, see the fact table) states a move or a
  * level of one listing on one day.  verify recomputes it from the raw
  * Open/High/Low/Close of that listing's price file (never Adj Close: news
  * quotes the day's prints) and judges the statement: the stated number
