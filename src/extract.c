@@ -29,7 +29,13 @@ enum {
 	C_AFTER = 1 << 20,     /* direction written after: "closed 0.7% lower" */
 	C_IDXREF = 1 << 21,    /* "the benchmark", "the index", "it" */
 	C_RANKVERB = 1 << 22,  /* "ranked second", "came third" */
-	C_DIVISION = 1 << 23   /* a business line: its growth is revenue */
+	C_DIVISION = 1 << 23,  /* a business line: its growth is revenue */
+	/* Cheap first tests, so that a rule tries its phrases only at the
+	 * words they can start or end with: */
+	C_NUMWORD = 1 << 24,   /* a number word or fraction may start here */
+	C_CLUE = 1 << 25,      /* first word of a listing clue */
+	C_QLAST = 1 << 26,     /* last word of a qualifier ("as much as") */
+	C_MEANING = (1 << 24) - 1   /* the classes that say what a word means */
 };
 
 struct kw { const char *w; uint32_t c; };
@@ -119,6 +125,33 @@ static const struct kw keywords[] = {
 	{"owns", C_NOTPRICE}, {"holds", C_NOTPRICE}, {"vote", C_NOTPRICE},
 	{"division", C_DIVISION}, {"segment", C_DIVISION}, {"unit", C_DIVISION},
 	{"arm", C_DIVISION}, {"business", C_DIVISION},
+	/* numtok's number words and fractions ("a third of", "half of") */
+	{"a", C_NUMWORD}, {"half", C_NUMWORD}, {"zero", C_NUMWORD},
+	{"one", C_NUMWORD}, {"two", C_NUMWORD}, {"three", C_NUMWORD},
+	{"four", C_NUMWORD}, {"five", C_NUMWORD}, {"six", C_NUMWORD},
+	{"seven", C_NUMWORD}, {"eight", C_NUMWORD}, {"nine", C_NUMWORD},
+	{"ten", C_NUMWORD}, {"eleven", C_NUMWORD}, {"twelve", C_NUMWORD},
+	{"thirteen", C_NUMWORD}, {"fourteen", C_NUMWORD},
+	{"fifteen", C_NUMWORD}, {"sixteen", C_NUMWORD},
+	{"seventeen", C_NUMWORD}, {"eighteen", C_NUMWORD},
+	{"nineteen", C_NUMWORD}, {"twenty", C_NUMWORD}, {"thirty", C_NUMWORD},
+	{"forty", C_NUMWORD}, {"fifty", C_NUMWORD}, {"sixty", C_NUMWORD},
+	{"seventy", C_NUMWORD}, {"eighty", C_NUMWORD}, {"ninety", C_NUMWORD},
+	/* listing_clue's first words */
+	{"hong", C_CLUE}, {"new", C_CLUE}, {"in", C_CLUE}, {"us", C_CLUE},
+	{"nasdaq", C_CLUE}, {"nyse", C_CLUE}, {"american", C_CLUE},
+	{"adrs", C_CLUE}, {"adss", C_CLUE}, {"wall", C_CLUE},
+	{"premarket", C_CLUE}, {"pre", C_CLUE}, {"shanghai", C_CLUE},
+	{"shenzhen", C_CLUE},
+	/* the qualifiers' last words */
+	{"as", C_QLAST}, {"to", C_QLAST}, {"point", C_QLAST},
+	{"than", C_QLAST}, {"over", C_QLAST}, {"above", C_QLAST},
+	{"least", C_QLAST}, {"of", C_QLAST}, {"topped", C_QLAST},
+	{"exceeded", C_QLAST}, {"nearly", C_QLAST}, {"almost", C_QLAST},
+	{"under", C_QLAST}, {"below", C_QLAST}, {"about", C_QLAST},
+	{"around", C_QLAST}, {"roughly", C_QLAST}, {"some", C_QLAST},
+	{"approximately", C_QLAST}, {"estimated", C_QLAST},
+	{"approx", C_QLAST},
 	{NULL, 0}};
 
 #define KW_SLOTS 1024
@@ -163,11 +196,18 @@ struct context {
 
 struct extract {
 	const struct lexicon *lx;
-	struct { uint32_t hash; int idx; } kw[KW_SLOTS];
+	struct { uint32_t hash; int idx; uint32_t c; } kw[KW_SLOTS];
 	struct tok *tok;
 	struct numtok *nums;
 	size_t ntok, captok, nnum;
 	size_t cut;           /* where a sentence too long for tok[] was cut, or 0 */
+	/* Worked out once a sentence, not once a number: a sentence of many
+	 * numbers asked the same questions of the same words again and again */
+	uint32_t *bound;      /* tokens that end a clause */
+	size_t nbound;
+	int bound_done;
+	struct period_memo { size_t lo, hi; int ent; char out[32]; } memo[8];
+	size_t nmemo;
 	struct pending *pend;
 	size_t npend, cappend;
 	const struct lexicon_listing **listing;   /* per entity, this article */
@@ -199,7 +239,7 @@ static uint32_t kw_lookup(const struct extract *x, const char *s, size_t n)
 		if (k < 0) return 0;
 		if (x->kw[i].hash == h && strlen(keywords[k].w) == n &&
 		    !strncasecmp(keywords[k].w, s, n))
-			return keywords[k].c;
+			return x->kw[i].c;
 	}
 }
 
@@ -216,15 +256,18 @@ struct extract *extract_new(const struct lexicon *lx)
 			if (!strcmp(keywords[x->kw[i].idx].w, keywords[k].w)) break;
 			i = (i + 1) % KW_SLOTS;
 		}
+		if (x->kw[i].idx < 0) x->kw[i].c = 0;   /* a word listed twice: both classes */
 		x->kw[i].hash = h;
 		x->kw[i].idx = k;
+		x->kw[i].c |= keywords[k].c;
 	}
 	x->nent = lexicon_count(lx);
 	x->listing = calloc(x->nent + 1, sizeof *x->listing);
 	x->captok = 1024;
 	x->tok = malloc(x->captok * sizeof *x->tok);
 	x->nums = malloc(x->captok * sizeof *x->nums);
-	if (!x->listing || !x->tok || !x->nums) {
+	x->bound = malloc(x->captok * sizeof *x->bound);
+	if (!x->listing || !x->tok || !x->nums || !x->bound) {
 		extract_free(x);
 		return NULL;
 	}
@@ -236,6 +279,7 @@ void extract_free(struct extract *x)
 	if (!x) return;
 	free(x->tok);
 	free(x->nums);
+	free(x->bound);
 	free(x->pend);
 	free(x->listing);
 	free(x->ev);
@@ -416,6 +460,19 @@ static int close_between(struct extract *x, const struct numtok *b)
  * in the second half of the tokens, else where the tokens ran out, and
  * the rest is read as the next sentence.  Nothing is dropped, and the
  * cost stays linear in the text. */
+/* Whether numtok_scan can find a number at s[i]: most words are not
+ * number words, and the scan tries every number word and currency. */
+static int may_be_number(const struct extract *x, const char *s, size_t i,
+			 size_t s1)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (!isalpha(c)) return 1;   /* digits, "$", "€", "£", "¥" */
+	size_t m = 1;
+	while (i + m < s1 && isalpha((unsigned char)s[i + m])) m++;
+	if (isupper(c) && m <= 3) return 1;   /* "US$5", "RMB 12", "Rs 40" */
+	return (kw_lookup(x, s + i, m) & C_NUMWORD) != 0;
+}
+
 static void cut_long_sentence(struct extract *x, size_t at)
 {
 	for (size_t j = x->ntok; j-- > x->ntok / 2;)
@@ -432,6 +489,8 @@ static void tokenize(struct extract *x, size_t s0, size_t s1)
 	const char *s = x->t;
 	x->ntok = x->nnum = 0;
 	x->cut = 0;
+	x->bound_done = 0;
+	x->nmemo = 0;
 	size_t i = s0;
 	while (i < s1) {
 		unsigned char c = (unsigned char)s[i];
@@ -447,7 +506,7 @@ static void tokenize(struct extract *x, size_t s0, size_t s1)
 		if (start && is_word_byte(c) && (n = ticker_at(x, i, s1, &t))) {
 			/* listing token */
 		} else if (start && (is_word_byte(c) || c == '$') &&
-			   numtok_may_start(c) &&
+			   numtok_may_start(c) && may_be_number(x, s, i, s1) &&
 			   numtok_scan(s, s1, i, &x->nums[x->nnum]) &&
 			   !period_half(x, &x->nums[x->nnum])) {
 			n = x->nums[x->nnum].end - i;
@@ -468,6 +527,8 @@ static void tokenize(struct extract *x, size_t s0, size_t s1)
 				t.type = T_WORD;
 			t.ent = hit.entity;
 			t.kind = hit.kind;
+			if (t.type == T_WORD)   /* for the rules' first tests only */
+				t.cls = kw_lookup(x, s + i, n) & ~(uint32_t)C_MEANING;
 		} else if (is_word_byte(c)) {
 			while (i + n < s1 && is_word_byte((unsigned char)s[i + n])) n++;
 			t.cls = kw_lookup(x, s + i, n);
@@ -545,7 +606,7 @@ static void subject_company(struct extract *x)
 {
 	size_t b = 0;
 	if (x->ntok < 2 || !cap_word(x, b) || company_suffix(x, b) ||
-	    x->tok[b].cls)   /* "Revenue rose", "Shares fell" */
+	    (x->tok[b].cls & C_MEANING))   /* "Revenue rose", "Shares fell" */
 		return;
 	const struct tok *t0 = &x->tok[b];
 	size_t used;
@@ -703,7 +764,7 @@ static const char *listing_clue(const struct extract *x, size_t lo, size_t hi)
 		    tw(x, k + 3, ".") && (phrase_at(x, k + 4, "listed") ||
 					  phrase_at(x, k + 4, "shares")))
 			return "US";
-		if (t->type != T_WORD || !strchr("HhNnUuAaWwPpSsi", x->t[t->s]))
+		if (t->type != T_WORD || !(t->cls & C_CLUE))
 			continue;   /* no clue starts otherwise */
 		for (int c = 0; clues[c].p; c++)
 			if (phrase_at(x, k, clues[c].p)) return clues[c].m;
@@ -799,15 +860,21 @@ static int recent_year_of_month(int32_t pub, int m)
 
 /* The clause of token k: between the nearest ";", "while", "whereas",
  * "but" or ", and" on either side (the whole sentence when none). */
-static void clause_bounds(const struct extract *x, size_t k, size_t *lo,
+static void clause_bounds(struct extract *x, size_t k, size_t *lo,
 			  size_t *hi)
 {
+	if (!x->bound_done) {
+		x->nbound = 0;
+		for (size_t j = 0; j < x->ntok; j++)
+			if (tw(x, j, ";") || tw(x, j, "while") || tw(x, j, "whereas") ||
+			    tw(x, j, "but") || (tw(x, j, ",") && tw(x, j + 1, "and")))
+				x->bound[x->nbound++] = (uint32_t)j;
+		x->bound_done = 1;
+	}
 	*lo = 0;
 	*hi = x->ntok;
-	for (size_t j = 0; j < x->ntok; j++) {
-		int b = tw(x, j, ";") || tw(x, j, "while") || tw(x, j, "whereas") ||
-			tw(x, j, "but") || (tw(x, j, ",") && tw(x, j + 1, "and"));
-		if (!b) continue;
+	for (size_t i = 0; i < x->nbound; i++) {
+		size_t j = x->bound[i];
 		if (j < k) *lo = j + 1;
 		else if (j > k) {
 			*hi = j;
@@ -818,8 +885,8 @@ static void clause_bounds(const struct extract *x, size_t k, size_t *lo,
 
 /* Period of a reported figure (revenue, shipments, share) from the words
  * of tokens [lo, hi). */
-static void reported_period(struct extract *x, size_t lo, size_t hi, int ent,
-			    char *out, size_t cap)
+static void reported_period_scan(struct extract *x, size_t lo, size_t hi,
+				 int ent, char *out, size_t cap)
 {
 	int pub_y = 0, m, d, fy = 0, q = 0, half = 0, fiscal = 0, y = 0;
 	if (x->date != DATE_NONE) date_to_civil(x->date, &pub_y, &m, &d);
@@ -926,6 +993,26 @@ static void reported_period(struct extract *x, size_t lo, size_t hi, int ent,
 	}
 	if (find_phrase(x, lo, hi, "the quarter") || find_phrase(x, lo, hi, "quarterly"))
 		snprintf(out, cap, "quarter");
+}
+
+static void reported_period(struct extract *x, size_t lo, size_t hi, int ent,
+			    char *out, size_t cap)
+{
+	for (size_t i = 0; i < x->nmemo; i++) {
+		const struct period_memo *m = &x->memo[i];
+		if (m->lo == lo && m->hi == hi && m->ent == ent) {
+			snprintf(out, cap, "%s", m->out);
+			return;
+		}
+	}
+	reported_period_scan(x, lo, hi, ent, out, cap);
+	if (x->nmemo < sizeof x->memo / sizeof x->memo[0]) {
+		struct period_memo *m = &x->memo[x->nmemo++];
+		m->lo = lo;
+		m->hi = hi;
+		m->ent = ent;
+		snprintf(m->out, sizeof m->out, "%s", out);
+	}
 }
 
 /* The period of a reported figure at token k: the words of its clause
@@ -1298,6 +1385,7 @@ static const char *qualifier(struct extract *x, size_t lo, size_t k)
 			  tw(x, e - 1, "at") || tw(x, e - 1, "of") ||
 			  tw(x, e - 1, "with")))
 		e--;
+	if (e == 0 || !(x->tok[e - 1].cls & C_QLAST)) return "eq";
 	for (int i = 0; qs[i].p; i++)
 		if (phrase_before(x, e, lo, qs[i].p)) return qs[i].q;
 	/* "jumped as much as 9.2%" puts the qualifier before "by" too */
@@ -1309,6 +1397,7 @@ static const char *qualifier(struct extract *x, size_t lo, size_t k)
  * amount: a preposition ("to", "of") is not part of an amount. */
 static size_t qualifier_start(struct extract *x, size_t lo, size_t k)
 {
+	if (k == 0 || !(x->tok[k - 1].cls & C_QLAST)) return k;
 	for (int i = 0; qualifiers[i].p; i++) {
 		size_t s = phrase_before(x, k, lo, qualifiers[i].p);
 		if (s) return s - 1;
@@ -1771,6 +1860,7 @@ static void multiplier_rules(struct extract *x, const char *market)
 
 static void rank_rules(struct extract *x, const char *source, int market)
 {
+	if (!(market || x->ctx.has_market)) return;   /* a rank needs a market */
 	for (size_t k = 0; k < x->ntok; k++) {
 		int rank = 0;
 		size_t e = 0;
@@ -1804,7 +1894,7 @@ static void rank_rules(struct extract *x, const char *source, int market)
 			e = k + 1;         /* "with Vivo second and Xiaomi third" */
 		else
 			rank = 0;
-		if (!rank || !(market || x->ctx.has_market)) continue;
+		if (!rank) continue;
 		/* "lost the top spot", "pushed off the top spot" */
 		if (k > 0 && (tw(x, k - 1, "the") ? k > 1 : 1)) {
 			size_t v = tw(x, k - 1, "the") ? k - 2 : k - 1;
