@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "date.h"
 
@@ -383,9 +384,14 @@ static int next_file(struct article_reader *r, struct article *a,
 {
 	size_t n = 0;
 	r->done = 1;
+	/* A regular file's size sizes the buffer: a short article costs a
+	 * short buffer; two bytes more let the last read see the end. */
+	struct stat st;
+	size_t first = fstat(fileno(r->f), &st) == 0 && S_ISREG(st.st_mode) ?
+		(size_t)st.st_size + 2 : 65536 * 2;
 	for (;;) {
-		if (r->line_cap - n < 65536) {
-			size_t cap = r->line_cap ? r->line_cap * 2 : 65536 * 2;
+		if (r->line_cap - n < 2) {
+			size_t cap = r->line_cap ? r->line_cap * 2 : first;
 			char *p = realloc(r->line, cap);
 			if (!p) return ff_error_set(err, r->name, 0, NULL, "out of memory");
 			r->line = p;

@@ -35,6 +35,7 @@ enum {
 	C_NUMWORD = 1 << 24,   /* a number word or fraction may start here */
 	C_CLUE = 1 << 25,      /* first word of a listing clue */
 	C_QLAST = 1 << 26,     /* last word of a qualifier ("as much as") */
+	C_REGION = 1 << 27,    /* first word of a region ("Greater China") */
 	C_MEANING = (1 << 24) - 1   /* the classes that say what a word means */
 };
 
@@ -143,6 +144,13 @@ static const struct kw keywords[] = {
 	{"adrs", C_CLUE}, {"adss", C_CLUE}, {"wall", C_CLUE},
 	{"premarket", C_CLUE}, {"pre", C_CLUE}, {"shanghai", C_CLUE},
 	{"shenzhen", C_CLUE},
+	/* find_scope's regions' first words */
+	{"greater", C_REGION}, {"mainland", C_REGION}, {"china", C_REGION},
+	{"hong", C_REGION}, {"taiwan", C_REGION}, {"japan", C_REGION},
+	{"india", C_REGION}, {"europe", C_REGION}, {"the", C_REGION},
+	{"americas", C_REGION}, {"southeast", C_REGION}, {"asia", C_REGION},
+	{"indonesia", C_REGION}, {"korea", C_REGION}, {"global", C_REGION},
+	{"worldwide", C_REGION},
 	/* the qualifiers' last words */
 	{"as", C_QLAST}, {"to", C_QLAST}, {"point", C_QLAST},
 	{"than", C_QLAST}, {"over", C_QLAST}, {"above", C_QLAST},
@@ -208,6 +216,8 @@ struct extract {
 	int bound_done;
 	struct period_memo { size_t lo, hi; int ent; char out[32]; } memo[8];
 	size_t nmemo;
+	int day_done;
+	int32_t day;          /* sentence_day's answer, once day_done */
 	struct pending *pend;
 	size_t npend, cappend;
 	const struct lexicon_listing **listing;   /* per entity, this article */
@@ -491,6 +501,7 @@ static void tokenize(struct extract *x, size_t s0, size_t s1)
 	x->cut = 0;
 	x->bound_done = 0;
 	x->nmemo = 0;
+	x->day_done = 0;
 	size_t i = s0;
 	while (i < s1) {
 		unsigned char c = (unsigned char)s[i];
@@ -527,8 +538,12 @@ static void tokenize(struct extract *x, size_t s0, size_t s1)
 				t.type = T_WORD;
 			t.ent = hit.entity;
 			t.kind = hit.kind;
-			if (t.type == T_WORD)   /* for the rules' first tests only */
-				t.cls = kw_lookup(x, s + i, n) & ~(uint32_t)C_MEANING;
+			if (t.type == T_WORD) {
+				/* for the rules' first tests only: its first word's */
+				size_t w = 0;
+				while (w < n && is_word_byte((unsigned char)s[i + w])) w++;
+				t.cls = kw_lookup(x, s + i, w) & ~(uint32_t)C_MEANING;
+			}
 		} else if (is_word_byte(c)) {
 			while (i + n < s1 && is_word_byte((unsigned char)s[i + n])) n++;
 			t.cls = kw_lookup(x, s + i, n);
@@ -1163,7 +1178,7 @@ static const char *price_period(struct extract *x, size_t lo, size_t hi,
 
 /* A day the sentence names: "on Thursday", "yesterday", "Feb. 11, 2025",
  * or DATE_NONE. */
-static int32_t sentence_day(struct extract *x)
+static int32_t sentence_day_scan(struct extract *x)
 {
 	for (size_t k = 0; k < x->ntok; k++) {
 		const struct tok *t = &x->tok[k];
@@ -1183,6 +1198,15 @@ static int32_t sentence_day(struct extract *x)
 		}
 	}
 	return DATE_NONE;
+}
+
+static int32_t sentence_day(struct extract *x)
+{
+	if (!x->day_done) {
+		x->day = sentence_day_scan(x);
+		x->day_done = 1;
+	}
+	return x->day;
 }
 
 /* The trading day of a price fact: the day its sentence names, else the
@@ -1485,6 +1509,7 @@ static void find_scope(struct extract *x, size_t lo, size_t k, size_t noun,
 	for (size_t j = lo; j < hi; j++) {
 		if (j > k && !tw(x, j - 1, "in")) continue;
 		if (j > lo && tw(x, j - 1, "-")) continue;
+		if (!(x->tok[j].cls & C_REGION)) continue;   /* no region starts here */
 		for (int r = 0; regions[r]; r++) {
 			size_t e = phrase_at(x, j, regions[r]);
 			if (!e || tw(x, e, "-")) continue;   /* Hong Kong-listed */
