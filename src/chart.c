@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -40,6 +41,8 @@ struct chart {
 	double w, h;
 	cairo_surface_t *surf;
 	cairo_t *cr;
+	unsigned char *pix;      /* PNG pixels when mapped by pixels_map */
+	size_t pixlen;
 	FILE *tmpf;              /* PDF/SVG stream target */
 	char *path, *tmp;
 	int embedded;            /* drawing into a caller's context */
@@ -322,6 +325,39 @@ static int open_tmp(struct chart *c, struct ff_error *err)
 	return 0;
 }
 
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* A fresh page costs a fault (about 12 us on a paravirtualised VM): the
+ * 3.4 MB of a 1200x700 canvas in 4 KiB pages is 820 of them, more than
+ * the drawing.  Mapped 2 MiB-aligned and marked for transparent huge
+ * pages it is two.  Canvases under one huge page gain nothing and would
+ * waste the rest of it: NULL, as when the kernel refuses the mapping. */
+static unsigned char *pixels_map(size_t len, size_t *maplen)
+{
+	if (len < HUGE_PAGE) return NULL;
+	size_t want = (len + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+	size_t span = want + HUGE_PAGE;
+	unsigned char *p = mmap(NULL, span, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED) return NULL;
+	size_t head = (HUGE_PAGE - (uintptr_t)p % HUGE_PAGE) % HUGE_PAGE;
+	if (head) munmap(p, head);
+	if (span - head > want) munmap(p + head + want, span - head - want);
+	/* Advice only: without THP the pages are small and still correct. */
+	(void)madvise(p + head, want, MADV_HUGEPAGE);
+	*maplen = want;
+	return p + head;
+}
+
+static cairo_surface_t *image_surface(struct chart *c)
+{
+	int w = (int)c->w, h = (int)c->h;
+	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+	c->pix = pixels_map((size_t)stride * (size_t)h, &c->pixlen);
+	if (!c->pix) return cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	return cairo_image_surface_create_for_data(c->pix, CAIRO_FORMAT_RGB24, w, h, stride);
+}
+
 static cairo_surface_t *make_surface(struct chart *c)
 {
 	double pw = c->w * PDF_PT_PER_PX, ph = c->h * PDF_PT_PER_PX;
@@ -339,7 +375,7 @@ static cairo_surface_t *make_surface(struct chart *c)
 	case CHART_SVG:
 		return cairo_svg_surface_create_for_stream(write_stream, c->tmpf, c->w, c->h);
 	default:
-		return cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)c->w, (int)c->h);
+		return image_surface(c);
 	}
 }
 
@@ -418,6 +454,7 @@ void chart_free(struct chart *c)
 		cairo_surface_finish(c->surf);
 		cairo_surface_destroy(c->surf);
 	}
+	if (c->pix) munmap(c->pix, c->pixlen);
 	if (c->tmpf) fclose(c->tmpf);
 	if (c->tmp) unlink(c->tmp);
 	free(c->tmp);
