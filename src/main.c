@@ -12,21 +12,23 @@ struct command {
 	const char *name;
 	const char *summary;
 	int (*fn)(int argc, char **argv);
+	int draws;               /* sets fonts up first: chart_library_init */
 };
 
 static const struct command commands[] = {
 	/* One line per command, in the order `finfacts --help` lists them. */
-	{"stats", "return and risk metrics of daily price files", cmd_stats},
+	{"stats", "return and risk metrics of daily price files", cmd_stats, 0},
 	{"event", "abnormal returns around news days (MacKinlay 1997)",
-	 cmd_event},
-	{"series", "fact tables -> series, implied values, checks", cmd_series},
+	 cmd_event, 0},
+	{"series", "fact tables -> series, implied values, checks", cmd_series, 0},
 	{"verify", "check price claims of a fact table against daily prices",
-	 cmd_verify},
-	{"check", "compare two CSV tables within tolerances", cmd_check},
-	{"plot", "draw a chart (reaction, candles, share, series, returns, drawdown)", cmd_plot},
-	{"extract", "news articles -> fact table", cmd_extract},
-	{"run", "everything above over a data folder, and a PDF report", cmd_run},
-	{NULL, NULL, NULL},
+	 cmd_verify, 0},
+	{"check", "compare two CSV tables within tolerances", cmd_check, 0},
+	{"plot", "draw a chart (reaction, candles, share, series, returns, drawdown)",
+	 cmd_plot, 1},
+	{"extract", "news articles -> fact table", cmd_extract, 0},
+	{"run", "everything above over a data folder, and a PDF report", cmd_run, 1},
+	{NULL, NULL, NULL, 0},
 };
 
 static void usage(FILE *out)
@@ -58,6 +60,7 @@ int main(int argc, char **argv)
 	}
 	for (const struct command *c = commands; c->name; c++)
 		if (!strcmp(argv[1], c->name)) {
+			if (c->draws) chart_library_init();
 			int rc = c->fn(argc - 1, argv + 1);
 			chart_library_cleanup();
 			return rc;

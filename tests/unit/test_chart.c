@@ -1,6 +1,7 @@
 /* The chart kit's arithmetic: ticks, ranges, date axis, number text,
  * label placement.  Expected values are worked out by hand below. */
 #include <criterion/criterion.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,4 +205,65 @@ Test(chart, png_writer_round_trips_every_pixel, .fini = chart_library_cleanup)
 Test(chart, large_canvas_round_trips_every_pixel, .fini = chart_library_cleanup)
 {
 	round_trip(1200, 700);
+}
+
+/* chart_library_init: text is DejaVu Sans found through fontconfig from
+ * the built-in configuration (no file read), hinted as on stock Debian. */
+static FcPattern *match(const char *name)
+{
+	FcPattern *p = FcNameParse((const FcChar8 *)name);
+	FcConfigSubstitute(NULL, p, FcMatchPattern);
+	FcDefaultSubstitute(p);
+	FcResult r;
+	FcPattern *m = FcFontMatch(NULL, p, &r);
+	FcPatternDestroy(p);
+	cr_assert(m, "no font for %s", name);
+	return m;
+}
+
+static int reads_file(const char *name)
+{
+	FcStrList *files = FcConfigGetConfigFiles(NULL);
+	int found = 0;
+	for (FcChar8 *f; (f = FcStrListNext(files));)
+		found |= !name || !strcmp((const char *)f, name);
+	FcStrListDone(files);
+	return found;
+}
+
+Test(chart, fonts_come_from_the_builtin_configuration, .fini = chart_library_cleanup)
+{
+	unsetenv("FONTCONFIG_FILE");
+	unsetenv("FONTCONFIG_PATH");
+	chart_library_init();
+	cr_assert(!reads_file(NULL), "a configuration file was read");
+	const char *want[] = {"DejaVu Sans:pixelsize=13", "DejaVuSans.ttf",
+		"DejaVu Sans:bold:pixelsize=24", "DejaVuSans-Bold.ttf"};
+	for (int k = 0; k < 4; k += 2) {
+		FcPattern *m = match(want[k]);
+		FcChar8 *file;
+		int style, aa;
+		cr_assert_eq(FcPatternGetString(m, FC_FILE, 0, &file), FcResultMatch);
+		cr_assert(strstr((const char *)file, want[k + 1]), "%s: %s", want[k], file);
+		cr_assert_eq(FcPatternGetInteger(m, FC_HINT_STYLE, 0, &style), FcResultMatch);
+		cr_assert_eq(style, FC_HINT_SLIGHT);
+		cr_assert_eq(FcPatternGetBool(m, FC_ANTIALIAS, 0, &aa), FcResultMatch);
+		cr_assert(aa);
+		FcPatternDestroy(m);
+	}
+}
+
+/* A configuration named in the environment is fontconfig's to load. */
+Test(chart, fontconfig_file_in_the_environment_wins, .fini = chart_library_cleanup)
+{
+	char path[] = "/tmp/ff_fonts_XXXXXX";
+	int fd = mkstemp(path);
+	cr_assert(fd >= 0);
+	const char conf[] = "<fontconfig><dir>/usr/share/fonts</dir></fontconfig>\n";
+	cr_assert_eq(write(fd, conf, sizeof conf - 1), (ssize_t)(sizeof conf - 1));
+	close(fd);
+	setenv("FONTCONFIG_FILE", path, 1);
+	chart_library_init();
+	cr_assert(reads_file(path), "%s not loaded", path);
+	unlink(path);
 }
