@@ -204,26 +204,60 @@ static void emit_diff(struct png_out *o, struct adler *ad, uint32_t cur, uint32_
 	emit_byte(o, ad, (cur - ref) & 0xff);
 }
 
+#define RGB 0xffffffu   /* a pixel's colour; cairo leaves the top byte unused */
+
+#define SPAN 8
+
+/* The first i in [from, n) where a[i] and b[i] differ in colour, else n.
+ * Most of a chart row is stretches of equal pixels: SPAN of them at a
+ * time, in a fixed-length loop compilers turn into vector instructions,
+ * is what makes them cheap. */
+static size_t next_change(const uint32_t *a, const uint32_t *b, size_t from, size_t n)
+{
+	size_t i = from;
+	for (; i + SPAN <= n; i += SPAN) {
+		uint32_t d = 0;
+		for (int k = 0; k < SPAN; k++) d |= a[i + k] ^ b[i + k];
+		if (d & RGB) break;
+	}
+	for (; i < n; i++)
+		if ((a[i] ^ b[i]) & RGB) return i;
+	return n;
+}
+
+/* How many of the n pixels differ, counting no further than cap. */
+static size_t count_changes(const uint32_t *a, const uint32_t *b, size_t n, size_t cap)
+{
+	size_t k = 0;
+	for (size_t i = next_change(a, b, 0, n); i < n && k < cap; i = next_change(a, b, i + 1, n))
+		k++;
+	return k;
+}
+
 /* A row as the difference from a reference pixel: the one to its left
- * (filter 1, Sub) or the one above (filter 2, Up).  A pixel equal to its
- * reference is three zero bytes, so such stretches become runs. */
+ * (filter 1, Sub; 0 for the first) or the one above (filter 2, Up).  A
+ * pixel equal to its reference is three zero bytes, so such stretches
+ * become runs. */
 static void encode_row(struct png_out *o, struct adler *ad, const uint32_t *px,
 		       const uint32_t *above, int w)
 {
 	emit_byte(o, ad, above ? 2 : 1);
-	size_t zeros = 0;   /* zero bytes owed */
-	for (int x = 0; x < w; x++) {
-		uint32_t cur = px[x] & 0xffffff;
-		uint32_t ref = above ? above[x] & 0xffffff : x ? px[x - 1] & 0xffffff : 0;
-		if (cur == ref) {
-			zeros += 3;
-			continue;
-		}
-		flush_zeros(o, ad, zeros);
-		zeros = 0;
-		emit_diff(o, ad, cur, ref);
+	size_t zeros = 0, n = (size_t)w;   /* zero bytes owed */
+	if (!above) {
+		if (px[0] & RGB) emit_diff(o, ad, px[0] & RGB, 0);
+		else zeros = 3;
+		px++;   /* from here each pixel's reference is px[-1] */
+		n--;
 	}
-	flush_zeros(o, ad, zeros);
+	const uint32_t *ref = above ? above : px - 1;
+	size_t done = 0;   /* pixels coded */
+	for (size_t i = next_change(px, ref, 0, n); i < n; i = next_change(px, ref, i + 1, n)) {
+		flush_zeros(o, ad, zeros + 3 * (i - done));
+		zeros = 0;
+		emit_diff(o, ad, px[i] & RGB, ref[i] & RGB);
+		done = i + 1;
+	}
+	flush_zeros(o, ad, zeros + 3 * (n - done));
 }
 
 /* The filter leaving fewer pixels that differ from their reference: Up
@@ -231,19 +265,13 @@ static void encode_row(struct png_out *o, struct adler *ad, const uint32_t *px,
 static const uint32_t *pick_filter(const uint32_t *px, const uint32_t *above, int w)
 {
 	if (!above) return NULL;
-	int sub = 0, up = 0;
-	for (int x = 0; x < w; x++) {
-		sub += x && ((px[x] ^ px[x - 1]) & 0xffffff) != 0;
-		up += ((px[x] ^ above[x]) & 0xffffff) != 0;
-	}
-	return up < sub ? above : NULL;
+	size_t sub = count_changes(px + 1, px, (size_t)w - 1, (size_t)w);
+	return count_changes(px, above, (size_t)w, sub) < sub ? above : NULL;
 }
 
 static int uniform_row(const uint32_t *px, int w)
 {
-	for (int x = 1; x < w; x++)
-		if ((px[x] ^ px[0]) & 0xffffff) return 0;
-	return 1;
+	return next_change(px + 1, px, 0, (size_t)w - 1) == (size_t)w - 1;
 }
 
 static int write_png(cairo_surface_t *s, FILE *f)

@@ -150,14 +150,16 @@ Test(chart, discarded_chart_leaves_no_file, .fini = chart_library_cleanup)
 
 /* The PNG writer is finfacts' own (filters + run-length deflate): every
  * pixel must read back exactly, on noise (no runs at all), on flat runs
- * longer than deflate's 258-byte limit, and on rows equal to the row
- * above (the Up filter).  The top rows are left as chart_new paints
- * them, white. */
+ * longer than deflate's 258-byte limit, on rows equal to the row above
+ * (the Up filter), and on rows that start black (Sub's first pixel,
+ * whose reference is 0, equal to it).  The top rows are left as
+ * chart_new paints them, white. */
 static uint32_t pattern(int x, int y)
 {
 	if (y < 50) return 0xffffff;                        /* flat rows */
 	if (y < 100) return x < 150 ? 0x102030 : 0xfefefe;  /* long runs */
 	if (y < 110) return 0x000000;                        /* flat black rows */
+	if (y < 120) return x < 20 ? 0 : 0x010101u * (uint32_t)y;   /* Sub from black */
 	uint32_t h = (uint32_t)(x * 2654435761u) ^ (uint32_t)(y * 40503u);
 	h ^= h >> 13;
 	return (h * 2246822519u) & 0xffffff;                 /* noise */
