@@ -54,6 +54,16 @@ endef
 
 $(eval $(call flavour,build,$(OPT),$$(LIBS_BUILD)))
 $(eval $(call flavour,build/asan,$(SAN),$$(LIBS)))
+# bench/plot/run.sh's helpers; plot_bench is linked as build/finfacts is.
+build/bench/plot_bench: bench/plot/plot_bench.c \
+		$(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) | build/bench
+	@echo "LD      $@"
+	@$(CC) $(CFLAGS_BASE) $(OPT) -Isrc -o $@ $< $(filter %.o,$^) $(LIBS_BUILD)
+build/bench/proctime: bench/plot/proctime.c | build/bench
+	@echo "LD      $@"
+	@$(CC) $(CFLAGS_BASE) $(OPT) -o $@ $<
+build/bench:
+	mkdir -p $@
 
 # Fuzzing (libFuzzer, clang): one harness per input kind in tests/fuzz/,
 # seed corpora in tests/fuzz/corpus/NAME/, binaries in build/fuzz/.
