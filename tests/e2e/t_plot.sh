@@ -139,3 +139,9 @@ FONTCONFIG_FILE="$T/hintfull.conf" "$FF" plot reaction "$P/9988.HK.csv" "$P/fact
 	--date 2025-02-13 -o "$T/hintfull.png"
 if [ -s "$T/hintfull.png" ] && ! cmp -s "$T/reaction.png" "$T/hintfull.png"; then pass "FONTCONFIG_FILE is honoured"
 else fail "FONTCONFIG_FILE is honoured" "same bytes as the built-in configuration"; fi
+
+# Freeing the font caches at exit (for leak checkers) changes nothing else.
+FINFACTS_FREE_AT_EXIT=1 "$FF" plot reaction "$P/9988.HK.csv" "$P/facts.csv" --date 2025-02-13 \
+	-o "$T/freed.png"
+if [ $? -eq 0 ] && cmp -s "$T/reaction.png" "$T/freed.png"; then pass "FINFACTS_FREE_AT_EXIT: same chart, exit 0"
+else fail "FINFACTS_FREE_AT_EXIT: same chart, exit 0" "differs or failed"; fi
