@@ -145,6 +145,19 @@ static void put_sym(struct png_out *o, unsigned v)
 	put_bits(o, o->code[v], o->clen[v]);
 }
 
+/* Three codes, 32 bits at most in all, in one put_bits.  put_bits ends a
+ * chunk once it is full; unless the chunk is within a few bytes of full,
+ * no code but the last could fill it, and one call writes the stream and
+ * the chunks one call a code would. */
+static void put_codes(struct png_out *o, const uint32_t *bits, const int *n)
+{
+	if (o->len + 8 >= IDAT_CAP) {
+		for (int k = 0; k < 3; k++) put_bits(o, bits[k], n[k]);
+		return;
+	}
+	put_bits(o, bits[0] | bits[1] << n[0] | bits[2] << (n[0] + n[1]), n[0] + n[1] + n[2]);
+}
+
 /* 3..258 more copies of the previous byte: length code, extra bits,
  * distance code 0 (distance 1). */
 static void put_run(struct png_out *o, unsigned len)
@@ -156,9 +169,9 @@ static void put_run(struct png_out *o, unsigned len)
 		2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
 	unsigned k = 28;
 	while (base[k] > len) k--;
-	put_sym(o, 257 + k);
-	if (extra[k]) put_bits(o, len - base[k], extra[k]);
-	put_bits(o, 0, 5);
+	uint32_t bits[3] = {o->code[257 + k], len - base[k], 0};
+	int n[3] = {o->clen[257 + k], extra[k], 5};
+	put_codes(o, bits, n);
 }
 
 /* The filtered bytes are never stored: each goes straight into the
@@ -199,9 +212,17 @@ static void flush_zeros(struct png_out *o, struct adler *ad, size_t zeros)
 
 static void emit_diff(struct png_out *o, struct adler *ad, uint32_t cur, uint32_t ref)
 {
-	emit_byte(o, ad, ((cur >> 16) - (ref >> 16)) & 0xff);
-	emit_byte(o, ad, ((cur >> 8) - (ref >> 8)) & 0xff);
-	emit_byte(o, ad, (cur - ref) & 0xff);
+	unsigned v[3] = {((cur >> 16) - (ref >> 16)) & 0xff, ((cur >> 8) - (ref >> 8)) & 0xff,
+		(cur - ref) & 0xff};
+	uint32_t bits[3];
+	int n[3];
+	for (int k = 0; k < 3; k++) {
+		bits[k] = o->code[v[k]];
+		n[k] = o->clen[v[k]];
+		ad->a += v[k];
+		ad->b += ad->a;
+	}
+	put_codes(o, bits, n);
 }
 
 #define RGB 0xffffffu   /* a pixel's colour; cairo leaves the top byte unused */
@@ -223,15 +244,6 @@ static size_t next_change(const uint32_t *a, const uint32_t *b, size_t from, siz
 	for (; i < n; i++)
 		if ((a[i] ^ b[i]) & RGB) return i;
 	return n;
-}
-
-/* How many of the n pixels differ, counting no further than cap. */
-static size_t count_changes(const uint32_t *a, const uint32_t *b, size_t n, size_t cap)
-{
-	size_t k = 0;
-	for (size_t i = next_change(a, b, 0, n); i < n && k < cap; i = next_change(a, b, i + 1, n))
-		k++;
-	return k;
 }
 
 /* A row as the difference from a reference pixel: the one to its left
@@ -261,12 +273,26 @@ static void encode_row(struct png_out *o, struct adler *ad, const uint32_t *px,
 }
 
 /* The filter leaving fewer pixels that differ from their reference: Up
- * for rows much like the one above (axes, candles, bars), Sub for text. */
+ * for rows much like the one above (axes, candles, bars), Sub for text.
+ * Both counted in one pass, SPAN pixels a step. */
 static const uint32_t *pick_filter(const uint32_t *px, const uint32_t *above, int w)
 {
 	if (!above) return NULL;
-	size_t sub = count_changes(px + 1, px, (size_t)w - 1, (size_t)w);
-	return count_changes(px, above, (size_t)w, sub) < sub ? above : NULL;
+	size_t n = (size_t)w, sub = 0, up = ((px[0] ^ above[0]) & RGB) != 0, i = 1;
+	for (; i + SPAN <= n; i += SPAN) {
+		unsigned s = 0, u = 0;
+		for (int k = 0; k < SPAN; k++) {
+			s += ((px[i + k] ^ px[i + k - 1]) & RGB) != 0;
+			u += ((px[i + k] ^ above[i + k]) & RGB) != 0;
+		}
+		sub += s;
+		up += u;
+	}
+	for (; i < n; i++) {
+		sub += ((px[i] ^ px[i - 1]) & RGB) != 0;
+		up += ((px[i] ^ above[i]) & RGB) != 0;
+	}
+	return up < sub ? above : NULL;
 }
 
 static int uniform_row(const uint32_t *px, int w)
