@@ -6,6 +6,7 @@
 #include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <libdeflate.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,8 +42,7 @@ struct chart {
 	double w, h;
 	cairo_surface_t *surf;
 	cairo_t *cr;
-	unsigned char *pix;      /* PNG pixels when mapped by pixels_map */
-	size_t pixlen;
+	unsigned char *pix;      /* PNG pixels when from pixels_alloc */
 	FILE *tmpf;              /* PDF/SVG stream target */
 	char *path, *tmp;
 	int embedded;            /* drawing into a caller's context */
@@ -383,31 +383,27 @@ static int open_tmp(struct chart *c, struct ff_error *err)
 
 /* A fresh page costs a fault (about 12 us on a paravirtualised VM): the
  * 3.4 MB of a 1200x700 canvas in 4 KiB pages is 820 of them, more than
- * the drawing.  Mapped 2 MiB-aligned and marked for transparent huge
- * pages it is two.  Canvases under one huge page gain nothing and would
- * waste the rest of it: NULL, as when the kernel refuses the mapping. */
-static unsigned char *pixels_map(size_t len, size_t *maplen)
+ * the drawing.  2 MiB-aligned and marked for transparent huge pages it is
+ * two; from malloc, a process drawing many charts gets the same, already
+ * mapped, block back each time (see chart_library_init).  chart_new paints
+ * every pixel, so the block needs no clearing.  Canvases under one huge
+ * page gain nothing and would waste the rest of it: NULL, as when memory
+ * runs out. */
+static unsigned char *pixels_alloc(size_t len)
 {
 	if (len < HUGE_PAGE) return NULL;
 	size_t want = (len + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
-	size_t span = want + HUGE_PAGE;
-	unsigned char *p = mmap(NULL, span, PROT_READ | PROT_WRITE,
-				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED) return NULL;
-	size_t head = (HUGE_PAGE - (uintptr_t)p % HUGE_PAGE) % HUGE_PAGE;
-	if (head) munmap(p, head);
-	if (span - head > want) munmap(p + head + want, span - head - want);
+	unsigned char *p = aligned_alloc(HUGE_PAGE, want);
 	/* Advice only: without THP the pages are small and still correct. */
-	(void)madvise(p + head, want, MADV_HUGEPAGE);
-	*maplen = want;
-	return p + head;
+	if (p) (void)madvise(p, want, MADV_HUGEPAGE);
+	return p;
 }
 
 static cairo_surface_t *image_surface(struct chart *c)
 {
 	int w = (int)c->w, h = (int)c->h;
 	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
-	c->pix = pixels_map((size_t)stride * (size_t)h, &c->pixlen);
+	c->pix = pixels_alloc((size_t)stride * (size_t)h);
 	if (!c->pix) return cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	return cairo_image_surface_create_for_data(c->pix, CAIRO_FORMAT_RGB24, w, h, stride);
 }
@@ -508,7 +504,7 @@ void chart_free(struct chart *c)
 		cairo_surface_finish(c->surf);
 		cairo_surface_destroy(c->surf);
 	}
-	if (c->pix) munmap(c->pix, c->pixlen);
+	free(c->pix);
 	if (c->tmpf) fclose(c->tmpf);
 	if (c->tmp) unlink(c->tmp);
 	free(c->tmp);
@@ -1106,8 +1102,22 @@ static const char font_config[] =
 	"</match>"
 	"</fontconfig>";
 
+/* A process drawing many charts (finfacts run, the bench) frees and
+ * allocates the same few MB each chart.  By default glibc maps anything
+ * over 128 KB afresh and gives a heap top over 128 KB back to the kernel:
+ * every chart then pays new page faults, and every give-back a TLB
+ * shootdown across CPUs (costly on a VM).  Kept, the memory is reused. */
+static void keep_freed_memory(void)
+{
+#ifdef M_TRIM_THRESHOLD
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+}
+
 void chart_library_init(void)
 {
+	keep_freed_memory();
 	/* Whoever names a configuration gets fontconfig's full load of it. */
 	if (getenv("FONTCONFIG_FILE") || getenv("FONTCONFIG_PATH")) return;
 	FcConfig *cfg = FcConfigCreate();

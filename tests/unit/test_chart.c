@@ -203,9 +203,24 @@ Test(chart, png_writer_round_trips_every_pixel, .fini = chart_library_cleanup)
 	round_trip(300, 200);
 }
 
-/* 1200x700 (3.4 MB): the canvas is chart's huge-page mapping. */
+/* 1200x700 (3.4 MB): the canvas is chart's huge-page block, here one a
+ * discarded chart left full of another colour: chart_new must paint it
+ * all. */
 Test(chart, large_canvas_round_trips_every_pixel, .fini = chart_library_cleanup)
 {
+	chart_library_init();   /* freed blocks kept for reuse */
+	char *path = temp_png();
+	struct ff_error err;
+	struct chart *c = chart_new(path, 1200, 700, &err);
+	cr_assert(c);
+	cairo_surface_t *canvas = cairo_get_target(chart_cr(c));
+	cairo_surface_flush(canvas);
+	memset(cairo_image_surface_get_data(canvas), 0x5a,
+	       (size_t)cairo_image_surface_get_stride(canvas) * 700);
+	cairo_surface_mark_dirty(canvas);
+	chart_free(c);
+	unlink(path);
+	free(path);
 	round_trip(1200, 700);
 }
 
