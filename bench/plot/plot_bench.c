@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "chart.h"
 #include "date.h"
 #include "facts.h"
 #include "plots.h"
@@ -30,6 +31,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int n = atoi(argv[4]);
+	chart_library_init();   /* the fonts as `finfacts plot` sets them up */
 	struct ff_error err;
 	struct prices *p;
 	struct prices_opts po = {PRICES_ALL, PRICES_BAD_ERROR};
@@ -60,5 +62,6 @@ int main(int argc, char **argv)
 	}
 	facts_free(f);
 	prices_free(p);
+	chart_library_cleanup();
 	return 0;
 }

@@ -115,3 +115,33 @@ assert_grep "ladder labels the stated move" "as much as +9.2%" "$T/ladder.txt"
 ff plot reaction "$T/seeds-series.csv" --date 2025-02-14 -o "$T/ladder2.png"
 assert_rc "ladder for a day with no levels exits 2" 2
 assert_no_file "ladder for a day with no levels leaves no file" "$T/ladder2.png"
+
+# Fonts: the built-in fontconfig configuration draws what the system's
+# (stock Debian) draws, byte for byte; a configuration named in
+# FONTCONFIG_FILE is the one used (full hinting moves glyph pixels).
+if [ -r /etc/fonts/fonts.conf ]; then
+	for fmt in png pdf svg; do
+		FONTCONFIG_FILE=/etc/fonts/fonts.conf "$FF" plot reaction "$P/9988.HK.csv" \
+			"$P/facts.csv" --date 2025-02-13 -o "$T/sysfonts.$fmt"
+		if cmp -s "$T/reaction.$fmt" "$T/sysfonts.$fmt"; then pass "built-in fonts draw as the system's ($fmt)"
+		else fail "built-in fonts draw as the system's ($fmt)" "bytes differ"; fi
+	done
+else
+	fail "built-in fonts draw as the system's" "no /etc/fonts/fonts.conf (fontconfig not installed)"
+fi
+cat >"$T/hintfull.conf" <<'CONF'
+<fontconfig>
+<include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+<match target="pattern"><edit name="hintstyle" mode="prepend"><const>hintfull</const></edit></match>
+</fontconfig>
+CONF
+FONTCONFIG_FILE="$T/hintfull.conf" "$FF" plot reaction "$P/9988.HK.csv" "$P/facts.csv" \
+	--date 2025-02-13 -o "$T/hintfull.png"
+if [ -s "$T/hintfull.png" ] && ! cmp -s "$T/reaction.png" "$T/hintfull.png"; then pass "FONTCONFIG_FILE is honoured"
+else fail "FONTCONFIG_FILE is honoured" "same bytes as the built-in configuration"; fi
+
+# Freeing the font caches at exit (for leak checkers) changes nothing else.
+FINFACTS_FREE_AT_EXIT=1 "$FF" plot reaction "$P/9988.HK.csv" "$P/facts.csv" --date 2025-02-13 \
+	-o "$T/freed.png"
+if [ $? -eq 0 ] && cmp -s "$T/reaction.png" "$T/freed.png"; then pass "FINFACTS_FREE_AT_EXIT: same chart, exit 0"
+else fail "FINFACTS_FREE_AT_EXIT: same chart, exit 0" "differs or failed"; fi

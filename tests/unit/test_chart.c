@@ -1,6 +1,7 @@
 /* The chart kit's arithmetic: ticks, ranges, date axis, number text,
  * label placement.  Expected values are worked out by hand below. */
 #include <criterion/criterion.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,41 +150,44 @@ Test(chart, discarded_chart_leaves_no_file, .fini = chart_library_cleanup)
 
 /* The PNG writer is finfacts' own (filters + run-length deflate): every
  * pixel must read back exactly, on noise (no runs at all), on flat runs
- * longer than deflate's 258-byte limit, and on rows equal to the row
- * above (the Up filter). */
+ * longer than deflate's 258-byte limit, on rows equal to the row above
+ * (the Up filter), and on rows that start black (Sub's first pixel,
+ * whose reference is 0, equal to it).  The top rows are left as
+ * chart_new paints them, white. */
 static uint32_t pattern(int x, int y)
 {
 	if (y < 50) return 0xffffff;                        /* flat rows */
 	if (y < 100) return x < 150 ? 0x102030 : 0xfefefe;  /* long runs */
 	if (y < 110) return 0x000000;                        /* flat black rows */
+	if (y < 120) return x < 20 ? 0 : 0x010101u * (uint32_t)y;   /* Sub from black */
 	uint32_t h = (uint32_t)(x * 2654435761u) ^ (uint32_t)(y * 40503u);
 	h ^= h >> 13;
 	return (h * 2246822519u) & 0xffffff;                 /* noise */
 }
 
-Test(chart, png_writer_round_trips_every_pixel, .fini = chart_library_cleanup)
+static void round_trip(int w, int h)
 {
 	char *path = temp_png();
 	struct ff_error err;
-	struct chart *c = chart_new(path, 300, 200, &err);
+	struct chart *c = chart_new(path, w, h, &err);
 	cr_assert(c);
-	cairo_t *cr = chart_cr(c);
-	cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-	for (int y = 0; y < 200; y++)
-		for (int x = 0; x < 300; x++) {
-			uint32_t v = pattern(x, y);
-			cairo_set_source_rgb(cr, (v >> 16) / 255.0, (v >> 8 & 0xff) / 255.0,
-					     (v & 0xff) / 255.0);
-			cairo_rectangle(cr, x, y, 1, 1);
-			cairo_fill(cr);
-		}
+	cairo_surface_t *canvas = cairo_get_target(chart_cr(c));
+	cairo_surface_flush(canvas);
+	unsigned char *px = cairo_image_surface_get_data(canvas);
+	int cstride = cairo_image_surface_get_stride(canvas);
+	for (int y = 50; y < h; y++)
+		for (int x = 0; x < w; x++)
+			*(uint32_t *)(px + y * cstride + x * 4) = pattern(x, y);
+	cairo_surface_mark_dirty(canvas);
 	cr_assert_eq(chart_save(c, &err), 0, "%s", err.msg);
 	cairo_surface_t *s = cairo_image_surface_create_from_png(path);
 	cr_assert_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+	cr_assert_eq(cairo_image_surface_get_width(s), w);
+	cr_assert_eq(cairo_image_surface_get_height(s), h);
 	const unsigned char *d = cairo_image_surface_get_data(s);
 	int stride = cairo_image_surface_get_stride(s);
-	for (int y = 0; y < 200; y++)
-		for (int x = 0; x < 300; x++) {
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
 			uint32_t got = *(const uint32_t *)(d + y * stride + x * 4) & 0xffffff;
 			cr_assert_eq(got, pattern(x, y), "pixel %d,%d: %06x, want %06x", x, y,
 				     got, pattern(x, y));
@@ -191,4 +195,92 @@ Test(chart, png_writer_round_trips_every_pixel, .fini = chart_library_cleanup)
 	cairo_surface_destroy(s);
 	unlink(path);
 	free(path);
+}
+
+/* Under 2 MiB of pixels: the canvas is cairo's own. */
+Test(chart, png_writer_round_trips_every_pixel, .fini = chart_library_cleanup)
+{
+	round_trip(300, 200);
+}
+
+/* 1200x700 (3.4 MB): the canvas is chart's huge-page block, here one a
+ * discarded chart left full of another colour: chart_new must paint it
+ * all. */
+Test(chart, large_canvas_round_trips_every_pixel, .fini = chart_library_cleanup)
+{
+	chart_library_init();   /* freed blocks kept for reuse */
+	char *path = temp_png();
+	struct ff_error err;
+	struct chart *c = chart_new(path, 1200, 700, &err);
+	cr_assert(c);
+	cairo_surface_t *canvas = cairo_get_target(chart_cr(c));
+	cairo_surface_flush(canvas);
+	memset(cairo_image_surface_get_data(canvas), 0x5a,
+	       (size_t)cairo_image_surface_get_stride(canvas) * 700);
+	cairo_surface_mark_dirty(canvas);
+	chart_free(c);
+	unlink(path);
+	free(path);
+	round_trip(1200, 700);
+}
+
+/* chart_library_init: text is DejaVu Sans found through fontconfig from
+ * the built-in configuration (no file read), hinted as on stock Debian. */
+static FcPattern *match(const char *name)
+{
+	FcPattern *p = FcNameParse((const FcChar8 *)name);
+	FcConfigSubstitute(NULL, p, FcMatchPattern);
+	FcDefaultSubstitute(p);
+	FcResult r;
+	FcPattern *m = FcFontMatch(NULL, p, &r);
+	FcPatternDestroy(p);
+	cr_assert(m, "no font for %s", name);
+	return m;
+}
+
+static int reads_file(const char *name)
+{
+	FcStrList *files = FcConfigGetConfigFiles(NULL);
+	int found = 0;
+	for (FcChar8 *f; (f = FcStrListNext(files));)
+		found |= !name || !strcmp((const char *)f, name);
+	FcStrListDone(files);
+	return found;
+}
+
+Test(chart, fonts_come_from_the_builtin_configuration, .fini = chart_library_cleanup)
+{
+	unsetenv("FONTCONFIG_FILE");
+	unsetenv("FONTCONFIG_PATH");
+	chart_library_init();
+	cr_assert(!reads_file(NULL), "a configuration file was read");
+	const char *want[] = {"DejaVu Sans:pixelsize=13", "DejaVuSans.ttf",
+		"DejaVu Sans:bold:pixelsize=24", "DejaVuSans-Bold.ttf"};
+	for (int k = 0; k < 4; k += 2) {
+		FcPattern *m = match(want[k]);
+		FcChar8 *file;
+		int style, aa;
+		cr_assert_eq(FcPatternGetString(m, FC_FILE, 0, &file), FcResultMatch);
+		cr_assert(strstr((const char *)file, want[k + 1]), "%s: %s", want[k], file);
+		cr_assert_eq(FcPatternGetInteger(m, FC_HINT_STYLE, 0, &style), FcResultMatch);
+		cr_assert_eq(style, FC_HINT_SLIGHT);
+		cr_assert_eq(FcPatternGetBool(m, FC_ANTIALIAS, 0, &aa), FcResultMatch);
+		cr_assert(aa);
+		FcPatternDestroy(m);
+	}
+}
+
+/* A configuration named in the environment is fontconfig's to load. */
+Test(chart, fontconfig_file_in_the_environment_wins, .fini = chart_library_cleanup)
+{
+	char path[] = "/tmp/ff_fonts_XXXXXX";
+	int fd = mkstemp(path);
+	cr_assert(fd >= 0);
+	const char conf[] = "<fontconfig><dir>/usr/share/fonts</dir></fontconfig>\n";
+	cr_assert_eq(write(fd, conf, sizeof conf - 1), (ssize_t)(sizeof conf - 1));
+	close(fd);
+	setenv("FONTCONFIG_FILE", path, 1);
+	chart_library_init();
+	cr_assert(reads_file(path), "%s not loaded", path);
+	unlink(path);
 }
