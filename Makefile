@@ -15,7 +15,8 @@ LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
 # spent some 6 of its 21 ms in the dynamic loader, mapping and relocating
 # the 27 shared objects cairo brings (X11 and xcb among them, which a PNG
 # never calls); linked in, only the code used comes along.  The sanitizer
-# and fuzz builds stay shared.  STATIC_DEPS=0 links build/ shared too.
+# and fuzz builds stay shared.  STATIC_DEPS=0 links build/ shared too;
+# so does a machine that lacks one of the .a files (the link says so).
 STATIC_DEPS ?= 1
 ifeq ($(STATIC_DEPS),1)
 LIBS_BUILD = -Wl,-Bstatic $(filter-out -lm -pthread -lpthread,$(shell \
@@ -43,11 +44,15 @@ $(1)/unit/%.o: tests/unit/%.c $(HDR) | $(1)/unit
 	@$$(CC) $$(CFLAGS_BASE) $(2) -Isrc -c $$< -o $$@
 $(1)/finfacts: $(patsubst src/%.c,$(1)/obj/%.o,$(SRC))
 	@echo "LD      $$@"
-	@$$(CC) $(2) -o $$@ $$^ $(3)
+	@$$(CC) $(2) -o $$@ $$^ $(3) 2>/dev/null || { \
+		echo "LD      $$@: shared (a static library is missing)"; \
+		$$(CC) $(2) -o $$@ $$^ $$(LIBS); }
 $(1)/unit_tests: $(patsubst src/%.c,$(1)/obj/%.o,$(LIB_SRC)) \
 		$(patsubst tests/unit/%.c,$(1)/unit/%.o,$(UNIT_SRC))
 	@echo "LD      $$@"
-	@$$(CC) $(2) -o $$@ $$^ $(3) -lcriterion
+	@$$(CC) $(2) -o $$@ $$^ $(3) -lcriterion 2>/dev/null || { \
+		echo "LD      $$@: shared (a static library is missing)"; \
+		$$(CC) $(2) -o $$@ $$^ $$(LIBS) -lcriterion; }
 $(1)/obj $(1)/unit:
 	mkdir -p $$@
 endef
@@ -58,7 +63,8 @@ $(eval $(call flavour,build/asan,$(SAN),$$(LIBS)))
 build/bench/plot_bench: bench/plot/plot_bench.c \
 		$(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) | build/bench
 	@echo "LD      $@"
-	@$(CC) $(CFLAGS_BASE) $(OPT) -Isrc -o $@ $< $(filter %.o,$^) $(LIBS_BUILD)
+	@$(CC) $(CFLAGS_BASE) $(OPT) -Isrc -o $@ $< $(filter %.o,$^) $(LIBS_BUILD) \
+		2>/dev/null || $(CC) $(CFLAGS_BASE) $(OPT) -Isrc -o $@ $< $(filter %.o,$^) $(LIBS)
 build/bench/proctime: bench/plot/proctime.c | build/bench
 	@echo "LD      $@"
 	@$(CC) $(CFLAGS_BASE) $(OPT) -o $@ $<

@@ -49,6 +49,20 @@ for mb in "$SMALL" "$LARGE"; do
 	ff_rate=$rate
 done
 
+# The floor under any extractor reading JSON Lines with jansson: the same
+# corpus read and decoded, nothing extracted (bench/extract/jansson_only.c).
+cc -std=c11 -O2 -Wall -Wextra -Werror bench/extract/jansson_only.c \
+	$(pkg-config --cflags --libs jansson) -o "$out/jansson_only"
+jbest=
+for i in 1 2 3; do
+	/usr/bin/time -f '%U %S' -o "$out/time.txt" "$out/jansson_only" "$f" >/dev/null
+	cpu=$(awk '{printf "%.3f", $1 + $2}' "$out/time.txt")
+	if [ -z "$jbest" ] || awk "BEGIN{exit !($cpu < $jbest)}"; then jbest=$cpu; fi
+done
+jrate=$(awk "BEGIN{printf \"%.2f\", $bytes / 1e6 / $jbest}")
+printf 'jansson-only,%s,%s,%s,,%s,\n' "$(awk "BEGIN{printf \"%.1f\", $bytes/1e6}")" \
+	"$recs" "$jbest" "$jrate" >>"$out/results.csv"
+
 # Recognizers-Text: npm packages into bench/out (ignored by git).
 if [ ! -d "$out/node_modules/@microsoft/recognizers-text-number-with-unit" ]; then
 	(cd "$out" && npm install --no-audit --no-fund --silent \
@@ -72,4 +86,5 @@ printf 'recognizers-text,%s,%s,%s,%s,%s,%s\n' "$(awk "BEGIN{printf \"%.3f\", $by
 
 cat "$out/results.csv"
 echo "recognizers-text start-up (taken off): ${start} s"
+awk "BEGIN{printf \"jansson alone reads %.1f MB/s: at 50 MB/s overall, extraction would have to run at %.0f MB/s\n\", $jrate, ($jrate > 50) ? 1 / (1 / 50 - 1 / $jrate) : -1}"
 awk "BEGIN{printf \"ratio finfacts / recognizers-text: %.0fx (targets: finfacts >= 50 MB/s, ratio >= 1000x)\n\", $ff_rate / $rt_rate}"
