@@ -42,7 +42,8 @@ static const char usage_text[] =
 	"  --on-bad-row=M  error (default): a bad row stops with exit 2;\n"
 	"                  skip: drop it (e.g. 'null' rows) and report on stderr\n"
 	"  -j, --jobs N    threads (default: the cores this process may use); each\n"
-"                  file is read and computed by one thread, so memory holds\n"
+"                  file is read and computed by one thread (a file over 8 MB\n"
+"                  is cut into up to N pieces read at once), so memory holds\n"
 "                  one series a thread; rows, messages and exit status are\n"
 "                  those of -j 1, in file order\n"
 "  -o OUT          write OUT (atomically) instead of standard output\n"
@@ -403,6 +404,7 @@ int cmd_stats(int argc, char **argv)
 	stats_opts_init(&c.so);
 	int st = parse_args(&c, argc, argv);
 	if (st) return st < 0 ? FF_EXIT_OK : st;
+	c.po.threads = c.threads;
 	if (c.explain) {
 		explain(stdout);
 		return FF_EXIT_OK;

@@ -30,6 +30,11 @@ enum prices_on_bad { PRICES_BAD_ERROR, PRICES_BAD_SKIP };
 struct prices_opts {
 	unsigned want;           /* enum prices_col bits to keep */
 	enum prices_on_bad on_bad_row;
+	/* Threads to read one file with (0 or 1: the calling thread alone):
+	 * a regular file is cut at line ends into that many pieces, parsed at
+	 * once, with the same rows, messages and lines as one thread. */
+	int threads;
+	size_t min_piece;        /* bytes a piece holds at least (0: 4 MB) */
 };
 
 struct prices {
