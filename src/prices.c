@@ -329,18 +329,29 @@ static int order_error(struct ff_error *err, const char *file, long line,
 			    "in ascending date order)", a, b);
 }
 
+/* The arrays of a layout's kept columns (and the dates) with room for
+ * cap rows, n of them in use. */
+static int grow_arrays(const struct layout *lay, int32_t **date,
+		       double **col[NCOLS], size_t n, size_t cap)
+{
+	int32_t *d = bigmem_grow(*date, n * sizeof *d, cap * sizeof *d);
+	if (!d) return -1;
+	*date = d;
+	for (int j = 0; j < lay->nkeep; j++) {
+		int c = lay->keep[j];
+		double *a = bigmem_grow(*col[c], n * sizeof *a, cap * sizeof *a);
+		if (!a) return -1;
+		*col[c] = a;
+	}
+	return 0;
+}
+
 static int grow(struct loader *L)
 {
 	size_t cap = L->cap ? L->cap * 2 : L->cap0;
-	int32_t *d = bigmem_realloc(L->date, cap * sizeof *d);
-	if (!d) return -1;
-	L->date = d;
-	for (int j = 0; j < L->lay->nkeep; j++) {
-		int c = L->lay->keep[j];
-		double *a = bigmem_realloc(L->arr[c], cap * sizeof *a);
-		if (!a) return -1;
-		L->arr[c] = a;
-	}
+	double **col[NCOLS];
+	for (int c = 0; c < NCOLS; c++) col[c] = &L->arr[c];
+	if (grow_arrays(L->lay, &L->date, col, L->n, cap)) return -1;
 	L->cap = cap;
 	return 0;
 }
@@ -426,34 +437,32 @@ static double **column(struct prices *p, int c)
 	return col[c];
 }
 
-/* Moves L's rows to the end of p's. */
-static int append(struct prices *p, struct loader *L)
+/* Moves L's rows to the end of p's, whose arrays have room for *cap. */
+static int append(struct prices *p, size_t *cap, struct loader *L)
 {
 	const struct layout *lay = L->lay;
+	double **col[NCOLS];
+	for (int c = 0; c < NCOLS; c++) col[c] = column(p, c);
 	if (L->n == 0) return 0;
 	if (p->n == 0) {   /* the first rows: the arrays themselves */
 		free_arrays(p);
 		p->date = L->date;
 		L->date = NULL;
 		for (int j = 0; j < lay->nkeep; j++) {
-			int c = lay->keep[j];
-			*column(p, c) = L->arr[c];
-			L->arr[c] = NULL;
+			*col[lay->keep[j]] = L->arr[lay->keep[j]];
+			L->arr[lay->keep[j]] = NULL;
 		}
 		p->n = L->n;
+		*cap = L->cap;
 		return 0;
 	}
 	size_t n = p->n + L->n;
-	int32_t *d = realloc(p->date, n * sizeof *d);
-	if (!d) return -1;
-	p->date = d;
-	memcpy(d + p->n, L->date, L->n * sizeof *d);
+	if (n > *cap && grow_arrays(lay, &p->date, col, p->n, n)) return -1;
+	if (n > *cap) *cap = n;
+	memcpy(p->date + p->n, L->date, L->n * sizeof *p->date);
 	for (int j = 0; j < lay->nkeep; j++) {
 		int c = lay->keep[j];
-		double *a = realloc(*column(p, c), n * sizeof *a);
-		if (!a) return -1;
-		*column(p, c) = a;
-		memcpy(a + p->n, L->arr[c], L->n * sizeof *a);
+		memcpy(*col[c] + p->n, L->arr[c], L->n * sizeof **col[c]);
 	}
 	p->n = n;
 	return 0;
@@ -461,8 +470,8 @@ static int append(struct prices *p, struct loader *L)
 
 /* L's rows and skipped rows after p's; off: lines before L's piece.
  * -1 with err filled when L failed or its first row is out of order. */
-static int take_piece(struct prices *p, struct loader *L, long off,
-		      struct ff_error *err)
+static int take_piece(struct prices *p, size_t *cap, struct loader *L,
+		      long off, struct ff_error *err)
 {
 	if (L->n && p->n && L->date[0] <= p->date[p->n - 1])
 		return order_error(err, p->path, L->first_line + off, L->date[0],
@@ -475,7 +484,7 @@ static int take_piece(struct prices *p, struct loader *L, long off,
 	for (size_t j = 0; j < L->skipped && p->skipped + j < PRICES_SKIP_LINES; j++)
 		p->skipped_line[p->skipped + j] = L->skipped_line[j] + off;
 	p->skipped += L->skipped;
-	if (append(p, L)) return ff_error_set(err, p->path, 0, NULL, "out of memory");
+	if (append(p, cap, L)) return ff_error_set(err, p->path, 0, NULL, "out of memory");
 	return 0;
 }
 
@@ -485,9 +494,10 @@ static int merge(struct prices *p, struct loader *P, size_t k,
 		 struct ff_error *err)
 {
 	long off = 0;
+	size_t cap = 0;
 	for (size_t i = 0; i < k; i++) {
 		if (i > 0 && !P[i - 1].clean) return 1;
-		if (take_piece(p, &P[i], off, err)) return -1;
+		if (take_piece(p, &cap, &P[i], off, err)) return -1;
 		off += P[i].lines;
 	}
 	return 0;
@@ -515,7 +525,7 @@ static int load_whole(struct prices *p, const struct prices_opts *o,
 		ff_error_set(err, p->path, 0, NULL, "empty file: expected a header "
 			     "(Date,Open,High,Low,Close[,Adj Close][,Volume]) and rows");
 	else
-		st = take_piece(p, &L, 0, err);
+		st = take_piece(p, &(size_t){0}, &L, 0, err);
 	loader_free(&L);
 	return st;
 }

@@ -315,8 +315,7 @@ static int against(const struct span *s, const struct prices *b,
 		   struct ff_error *err)
 {
 	size_t cap = s->n < b->n ? s->n : b->n;
-	double *x = bigmem_realloc(NULL, cap * sizeof *x);
-	double *y = bigmem_realloc(NULL, cap * sizeof *y);
+	double *x = bigmem_alloc(cap * sizeof *x), *y = bigmem_alloc(cap * sizeof *y);
 	if (!x || !y) {
 		free(x);
 		free(y);
@@ -374,7 +373,7 @@ int stats_compute_own(const struct prices *p, const struct stats_opts *o,
 	struct span s;
 	if (range(p, o, &s, err)) return -1;
 	struct rets R = {.day = s.date + 1, .n = s.n - 1};
-	if (!(R.r = bigmem_realloc(NULL, R.n * sizeof *R.r)))
+	if (!(R.r = bigmem_alloc(R.n * sizeof *R.r)))
 		return ff_error_set(err, p->path, 0, NULL, "out of memory");
 	for (size_t i = 0; i < R.n; i++)
 		R.r[i] = ret(s.v[i], s.v[i + 1], o->log_returns);
