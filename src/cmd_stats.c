@@ -429,7 +429,7 @@ done:
 
 int cmd_stats(int argc, char **argv)
 {
-	struct cmd c = {.po = {.want = PRICES_CLOSE | PRICES_ADJ},
+	struct cmd c = {.po = {.want = PRICES_VALUE},
 			.threads = par_cores()};
 	stats_opts_init(&c.so);
 	int st = parse_args(&c, argc, argv);

@@ -130,6 +130,8 @@ static int plan_fields(struct layout *lay, unsigned want)
 	if (!(lay->kcol = malloc(lay->ncols))) return -1;
 	memset(lay->kcol, -1, lay->ncols);
 	lay->nkeep = 0;
+	if (want & PRICES_VALUE)
+		want |= lay->col[C_ADJ] >= 0 ? PRICES_ADJ : PRICES_CLOSE;
 	for (int c = 0; c < NCOLS; c++) {
 		if (lay->col[c] < 0) continue;
 		lay->kcol[lay->col[c]] = (signed char)c;

@@ -19,6 +19,9 @@ enum prices_col {
 	PRICES_CLOSE = 1 << 3,
 	PRICES_ADJ = 1 << 4,     /* "Adj Close", when the file has it */
 	PRICES_VOLUME = 1 << 5,  /* when the file has it */
+	/* Only the column prices_value() reads: Adj Close when the file has
+	 * it, else Close (the other is left NULL). */
+	PRICES_VALUE = 1 << 6,
 	PRICES_OHLC = PRICES_OPEN | PRICES_HIGH | PRICES_LOW | PRICES_CLOSE,
 	PRICES_ALL = PRICES_OHLC | PRICES_ADJ | PRICES_VOLUME,
 };

@@ -114,6 +114,25 @@ Test(prices, only_the_columns_asked_for)
 	prices_free(p);
 }
 
+Test(prices, only_the_value_column)
+{
+	/* Adj Close when the file has it, else Close; nothing else kept. */
+	const struct prices_opts value = {.want = PRICES_VALUE};
+	struct prices *p = load_text(
+		"Date,Open,High,Low,Close,Adj Close\n"
+		"2024-01-02,10,11,9,10.5,5.25\n", &value);
+	cr_assert_null(p->close);
+	cr_assert_null(p->open);
+	cr_assert_eq(p->adj[0], 5.25);
+	cr_assert_eq(prices_value(p), p->adj);
+	prices_free(p);
+	p = load_text("Date,Open,High,Low,Close\n2024-01-02,10,11,9,10.5\n", &value);
+	cr_assert_null(p->adj);
+	cr_assert_eq(p->close[0], 10.5);
+	cr_assert_eq(prices_value(p), p->close);
+	prices_free(p);
+}
+
 /* ---- header rules ---- */
 
 Test(prices, header_any_order_and_case)
