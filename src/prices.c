@@ -237,7 +237,7 @@ static void number_field(struct loader *L, int c, const char *s, size_t len)
 	double v;
 	/* Sources write "-" or nothing for an unknown volume. */
 	if (c == C_VOL && (len == 0 || (len == 1 && s[0] == '-'))) {
-		L->v[c] = 0.0 / 0.0;
+		L->v[c] = NAN;
 		return;
 	}
 	if (csvio_number(s, len, &v) || v != v) {
@@ -249,7 +249,7 @@ static void number_field(struct loader *L, int c, const char *s, size_t len)
 				     "expected a number, found '%.200s'", s);
 		return;
 	}
-	if (c == C_VOL ? v < 0 : !(v > 0 && v < 1.0 / 0.0)) {
+	if (c == C_VOL ? v < 0 : !(v > 0 && v < INFINITY)) {
 		if (bad_field(L, c))
 			ff_error_set(&L->err, L->file, 0, col_label[c],
 				     "%s must be %s, found '%s'", col_label[c],
@@ -402,7 +402,7 @@ static void loader_init(struct loader *L, const struct prices_opts *o,
 	L->file = file;
 	L->lay = lay;
 	L->bad = NCOLS;
-	for (int c = 0; c < NCOLS; c++) L->v[c] = 0.0 / 0.0;
+	for (int c = 0; c < NCOLS; c++) L->v[c] = NAN;
 	/* Reserved, not touched: pages never written cost nothing. */
 	L->cap0 = bytes > 0 ? (size_t)bytes / ROW_BYTES_GUESS + 16 : 1024;
 }
