@@ -43,8 +43,9 @@ struct csvscan *csvscan_open(const char *path, long long from, long long to,
 			     struct ff_error *err);
 void csvscan_close(struct csvscan *s);
 
-/* Bytes read and fed at a time (default CSVSCAN_BLOCK; tests use a few
- * to put every boundary somewhere awkward). */
+/* Bytes read and fed at a time, set before csvscan_run (default
+ * CSVSCAN_BLOCK; tests use a few to put every boundary somewhere
+ * awkward). */
 void csvscan_set_block(struct csvscan *s, size_t bytes);
 
 /* Parses the range, calling cb.  0: all of it; 1: a row callback stopped
