@@ -200,7 +200,8 @@ struct rets {
 	double *r;
 	const int32_t *day;
 	size_t n;
-	double mean, sd;
+	double mean, sd;   /* sd: the sample sd (n - 1) */
+	double psd;        /* the population sd (n) */
 };
 
 /* e = r - rf_d differs from r by a constant, so its sd is sd(r), but the
@@ -225,7 +226,7 @@ static void moments(const struct rets *R, double rf_d,
 
 	/* GSL's skew and kurtosis divide by the sd it is given: with the
 	 * population sd they are the biased g1, g2, which pandas corrects. */
-	double dn = n, psd = gsl_stats_sd_with_fixed_mean(r, 1, n, mean);
+	double dn = n, psd = R->psd;
 	res->skewness = res->kurtosis = NAN;
 	if (n > 2 && psd > 0)
 		res->skewness = gsl_stats_skew_m_sd(r, 1, n, mean, psd) *
@@ -378,7 +379,12 @@ int stats_compute_own(const struct prices *p, const struct stats_opts *o,
 	for (size_t i = 0; i < R.n; i++)
 		R.r[i] = ret(s.v[i], s.v[i + 1], o->log_returns);
 	R.mean = gsl_stats_mean(R.r, 1, R.n);
-	R.sd = R.n > 1 ? gsl_stats_sd_m(R.r, 1, R.n, R.mean) : NAN;
+	/* Both sds from one pass (a tenth of the command's statistics): GSL's
+	 * sd_m is sqrt(v * n / (n - 1)) and sd_with_fixed_mean sqrt(v), v
+	 * being this variance, so the bits are theirs. */
+	double v = gsl_stats_variance_with_fixed_mean(R.r, 1, R.n, R.mean);
+	R.sd = R.n > 1 ? sqrt(v * ((double)R.n / (double)(R.n - 1))) : NAN;
+	R.psd = sqrt(v);
 	levels(p, &s, (size_t)(s.date - p->date), res);
 	drawdown(&s, res);
 	moments(&R, daily_rf(o), o, res);
