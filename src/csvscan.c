@@ -43,7 +43,7 @@ struct csvscan {
 	size_t rows;             /* rows ended */
 	size_t k, row_bytes;     /* fields and bytes of the row in progress */
 	int stopped, overflow;
-	const struct csvscan_cb *cb;
+	struct csvscan_cb cb;
 };
 
 static void step(struct ledger *l, char c)
@@ -163,7 +163,7 @@ static void on_field(void *f, size_t len, void *data)
 		s->overflow = 1;
 		return;
 	}
-	s->cb->field(s->cb->ctx, s->k++, f, len);
+	s->cb.field(s->cb.ctx, s->k++, f, len);
 }
 
 static void on_row(int c, void *data)
@@ -173,7 +173,7 @@ static void on_row(int c, void *data)
 	if (s->stopped || s->overflow) return;
 	size_t n = s->k;
 	s->k = s->row_bytes = 0;
-	if (s->cb->row(s->cb->ctx, n)) s->stopped = 1;
+	if (s->cb.row(s->cb.ctx, n)) s->stopped = 1;
 	s->rows++;
 }
 
@@ -253,7 +253,7 @@ static int feed(struct csvscan *s, struct ff_error *err)
 int csvscan_run(struct csvscan *s, const struct csvscan_cb *cb,
 		struct ff_error *err)
 {
-	s->cb = cb;
+	s->cb = *cb;
 	if (!s->buf && !(s->buf = malloc(s->block > 3 ? s->block : 3)))
 		return ff_error_set(err, s->name, 0, NULL, "out of memory");
 	for (;;) {

@@ -13,6 +13,7 @@
 #include "csvio.h"
 #include "csvscan.h"
 #include "date.h"
+#include "numparse.h"
 #include "par.h"
 
 #define OHLC_SLACK 1e-6
@@ -240,7 +241,9 @@ static void number_field(struct loader *L, int c, const char *s, size_t len)
 		L->v[c] = NAN;
 		return;
 	}
-	if (csvio_number(s, len, &v) || v != v) {
+	/* Most fields have no space to trim: straight to numparse. */
+	int plain = len && s[0] > ' ' && s[len - 1] > ' ';
+	if ((plain ? numparse(s, len, &v) : csvio_number(s, len, &v)) || v != v) {
 		if (bad_field(L, c))
 			/* A NUL would cut the quoted field short in the message. */
 			ff_error_set(&L->err, L->file, 0, col_label[c],
