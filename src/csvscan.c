@@ -12,6 +12,7 @@
 
 #define MAX_ROW_BYTES (64u << 20)   /* one row may not exceed this */
 #define SPLIT_WINDOW 4096           /* bytes read at a time to find a line end */
+#define CACHE_LINE 64
 
 /* Where the bytes stepped over leave lines and rows, counted as
  * csvio_next counts them: a line ends at LF, CRLF or a lone CR, quoted
@@ -28,8 +29,12 @@ struct ledger {
 	int cr;           /* the last byte was a CR: a LF next ends no line */
 };
 
+/* Aligned to a cache line (and a whole number of them): its counters
+ * change with every field, and a line shared with another thread's data
+ * would bounce between the cores. */
 struct csvscan {
-	int fd, own;
+	_Alignas(CACHE_LINE) int fd;
+	int own;
 	char *name;
 	long long pos, to;       /* next byte to read; end of range, < 0: none */
 	int at_start;            /* nothing read yet from offset 0 (a BOM?) */
@@ -120,7 +125,8 @@ struct csvscan *csvscan_open(const char *path, long long from, long long to,
 			     struct ff_error *err)
 {
 	int is_stdin = strcmp(path, "-") == 0;
-	struct csvscan *s = calloc(1, sizeof *s);
+	struct csvscan *s = aligned_alloc(CACHE_LINE, sizeof *s);
+	if (s) memset(s, 0, sizeof *s);
 	if (!s || !(s->name = strdup(is_stdin ? "<stdin>" : path))) {
 		free(s);
 		ff_error_set(err, path, 0, NULL, "out of memory");
