@@ -240,8 +240,8 @@ static int read_events(struct study *st, struct ff_error *err)
 
 /* ---- price files ---- */
 
-static const struct prices_opts price_opts = {PRICES_CLOSE | PRICES_ADJ,
-					      PRICES_BAD_ERROR};
+static const struct prices_opts price_opts = {
+	.want = PRICES_CLOSE | PRICES_ADJ, .on_bad_row = PRICES_BAD_ERROR};
 
 /* A ticker's file in the --prices folder, or a note that there is none. */
 static int load_listing(struct study *st, struct listing *l,

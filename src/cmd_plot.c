@@ -181,7 +181,7 @@ static int fail(const struct ff_error *err)
 static int load_prices(const char *path, enum prices_on_bad on_bad,
 		       struct prices **p, struct ff_error *err)
 {
-	struct prices_opts po = {PRICES_ALL, on_bad};
+	struct prices_opts po = {.want = PRICES_ALL, .on_bad_row = on_bad};
 	if (prices_load(path, &po, p, err)) return -1;
 	if ((*p)->skipped)
 		fprintf(stderr, "finfacts: %s: skipped %zu bad rows (first at line %ld)\n",

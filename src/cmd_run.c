@@ -562,7 +562,7 @@ static int load_listing(const struct run *r, const char *ticker, struct prices *
 			struct ff_error *err)
 {
 	char path[700];
-	struct prices_opts po = {PRICES_ALL, PRICES_BAD_SKIP};
+	struct prices_opts po = {.want = PRICES_ALL, .on_bad_row = PRICES_BAD_SKIP};
 	snprintf(path, sizeof path, "%s/%s.csv", r->prices, ticker);
 	return prices_load(path, &po, p, err);
 }
@@ -647,7 +647,8 @@ static int draw_series(const struct run *r, const struct job *j, struct plots_op
 	int st = g && load_listing(r, j->key, &ps[n], err) == 0 ? 0 : -1;
 	if (!st) n++;
 	for (size_t k = 0; !st && k < g->n && n < 32; k++) {
-		struct prices_opts po = {PRICES_ALL, PRICES_BAD_SKIP};
+		struct prices_opts po = {.want = PRICES_ALL,
+					 .on_bad_row = PRICES_BAD_SKIP};
 		if (!(st = prices_load(g->files[k], &po, &ps[n], err))) n++;
 	}
 	if (!st) {

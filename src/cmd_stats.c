@@ -42,7 +42,8 @@ static const char usage_text[] =
 	"  --on-bad-row=M  error (default): a bad row stops with exit 2;\n"
 	"                  skip: drop it (e.g. 'null' rows) and report on stderr\n"
 	"  -j, --jobs N    threads (default: the cores this process may use); each\n"
-"                  file is read and computed by one thread, so memory holds\n"
+"                  file is read and computed by one thread (a file over 8 MB\n"
+"                  is cut into up to N pieces read at once), so memory holds\n"
 "                  one series a thread; rows, messages and exit status are\n"
 "                  those of -j 1, in file order\n"
 "  -o OUT          write OUT (atomically) instead of standard output\n"
@@ -305,6 +306,39 @@ static void load_bench(struct work *wk, struct row *r)
 	pthread_mutex_unlock(&wk->mu);
 }
 
+/* One series computed in two halves, on two threads when -j allows: its
+ * own metrics, and those against the benchmark, which may still be
+ * loading; they write different fields of the result. */
+struct halves {
+	struct work *wk;
+	const struct prices *p;
+	struct row *r;
+	int bench_st;
+	struct ff_error bench_err;
+};
+
+static void do_half(void *ctx, size_t i, int worker)
+{
+	(void)worker;
+	struct halves *h = ctx;
+	const struct stats_opts *so = &h->wk->c->so;
+	if (i == 0)
+		h->r->compute_st = stats_compute_own(h->p, so, &h->r->res, &h->r->err);
+	else if (!h->wk->nb || wait_bench(h->wk) > 0)
+		h->bench_st = stats_compute_bench(h->p, h->wk->bench, so, &h->r->res,
+						  &h->bench_err);
+}
+
+static void compute(struct work *wk, const struct prices *p, struct row *r)
+{
+	struct halves h = {.wk = wk, .p = p, .r = r};
+	par_for(2, wk->nb && wk->c->threads > 1 ? 2 : 1, do_half, &h);
+	if (!r->compute_st && h.bench_st) {
+		r->compute_st = -1;
+		r->err = h.bench_err;
+	}
+}
+
 static void do_file(void *ctx, size_t i, int worker)
 {
 	(void)worker;
@@ -320,13 +354,10 @@ static void do_file(void *ctx, size_t i, int worker)
 	r->skipped = p->skipped;
 	memcpy(r->skipped_line, p->skipped_line, sizeof r->skipped_line);
 	size_t k = i - wk->nb;
-	if (!wk->nb || wait_bench(wk) > 0) {
-		r->compute_st = stats_compute(p, wk->bench, &wk->c->so, &r->res, &r->err);
-		const char *name = k < wk->c->nnames ? wk->c->name[k] : p->name;
-		if (!r->compute_st && !(r->series = strdup(name)))
-			r->compute_st = ff_error_set(&r->err, p->path, 0, NULL,
-						     "out of memory");
-	}
+	compute(wk, p, r);
+	const char *name = k < wk->c->nnames ? wk->c->name[k] : p->name;
+	if (!r->compute_st && !(r->series = strdup(name)))
+		r->compute_st = ff_error_set(&r->err, p->path, 0, NULL, "out of memory");
 	prices_free(p);
 }
 
@@ -398,11 +429,12 @@ done:
 
 int cmd_stats(int argc, char **argv)
 {
-	struct cmd c = {.po = {.want = PRICES_CLOSE | PRICES_ADJ},
+	struct cmd c = {.po = {.want = PRICES_VALUE},
 			.threads = par_cores()};
 	stats_opts_init(&c.so);
 	int st = parse_args(&c, argc, argv);
 	if (st) return st < 0 ? FF_EXIT_OK : st;
+	c.po.threads = c.threads;
 	if (c.explain) {
 		explain(stdout);
 		return FF_EXIT_OK;

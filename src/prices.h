@@ -19,6 +19,9 @@ enum prices_col {
 	PRICES_CLOSE = 1 << 3,
 	PRICES_ADJ = 1 << 4,     /* "Adj Close", when the file has it */
 	PRICES_VOLUME = 1 << 5,  /* when the file has it */
+	/* Only the column prices_value() reads: Adj Close when the file has
+	 * it, else Close (the other is left NULL). */
+	PRICES_VALUE = 1 << 6,
 	PRICES_OHLC = PRICES_OPEN | PRICES_HIGH | PRICES_LOW | PRICES_CLOSE,
 	PRICES_ALL = PRICES_OHLC | PRICES_ADJ | PRICES_VOLUME,
 };
@@ -30,6 +33,11 @@ enum prices_on_bad { PRICES_BAD_ERROR, PRICES_BAD_SKIP };
 struct prices_opts {
 	unsigned want;           /* enum prices_col bits to keep */
 	enum prices_on_bad on_bad_row;
+	/* Threads to read one file with (0 or 1: the calling thread alone):
+	 * a regular file is cut at line ends into that many pieces, parsed at
+	 * once, with the same rows, messages and lines as one thread. */
+	int threads;
+	size_t min_piece;        /* bytes a piece holds at least (0: 4 MB) */
 };
 
 struct prices {

@@ -73,6 +73,16 @@ int stats_compute(const struct prices *p, const struct prices *bench,
 		  const struct stats_opts *o, struct stats_result *res,
 		  struct ff_error *err);
 
+/* stats_compute in two halves that write different fields of res, so
+ * that two threads can do one each: the metrics of p alone, and those
+ * against bench (all NaN when bench is NULL).  Each fails as
+ * stats_compute does on a range of fewer than 2 rows. */
+int stats_compute_own(const struct prices *p, const struct stats_opts *o,
+		      struct stats_result *res, struct ff_error *err);
+int stats_compute_bench(const struct prices *p, const struct prices *bench,
+			const struct stats_opts *o, struct stats_result *res,
+			struct ff_error *err);
+
 /* Reads a metric out of a result: a double (counts and dates converted),
  * NaN when missing.  */
 double stats_metric_value(const struct stats_metric *m,

@@ -127,6 +127,32 @@ for j in 1 4; do
 done
 same "scale: stats bad file, same message" "$T/sb.1.err" "$T/sb.4.err"
 same "scale: stats bad file, same status" "$T/sb.1.rc" "$T/sb.4.rc"
+# One price file of about 10 MB, which -j 2 and -j 4 cut into pieces read
+# at once: the same rows, and a bad row near the end named on its line.
+awk 'BEGIN {
+	print "Date,Open,High,Low,Close,Adj Close,Volume"
+	for (i = 0; i < 200000; i++)
+		printf "%04d-%02d-%02d,%.2f,%.2f,%.2f,%.2f,%.4f,%d\n", 1900 + int(i / 336),
+			1 + int(i % 336 / 28), 1 + i % 28, 100 + i % 37, 102 + i % 37,
+			99 + i % 37, 101 + i % 37, 50.5 + i % 41 / 3, 1000 + i
+}' >"$T/big.csv"
+sed '199990s/,1[0-9][0-9]\.00,/,null,/' "$T/big.csv" >"$T/bigbad.csv"
+for j in 1 2 4; do
+	"$FF" stats -j $j --benchmark "$T/big.csv" "$T/big.csv" >"$T/big.$j" 2>&1
+	for mode in error skip; do
+		"$FF" stats -j $j --on-bad-row=$mode "$T/bigbad.csv" >"$T/bb.$mode.$j" 2>&1
+		echo $? >>"$T/bb.$mode.$j"
+	done
+done
+same "scale: a cut price file, -j 1/2/4 same rows" "$T/big.1" "$T/big.2" "$T/big.4"
+assert_grep "scale: a cut price file reads every row" "big,big,200000,1900-01-01,2495-03-24," "$T/big.1"
+for mode in error skip; do
+	same "scale: a cut price file's bad row, $mode, same output" \
+		"$T/bb.$mode.1" "$T/bb.$mode.2" "$T/bb.$mode.4"
+done
+assert_grep "scale: a cut price file's bad row is named on its line" \
+	"bigbad.csv:199990: field 'Open': expected a number, found 'null'" "$T/bb.error.4"
+assert_grep "scale: skipping it names the line" "skipped 1 bad row (line 199990)" "$T/bb.skip.4"
 ff extract -j 0 "$X/rules.md"
 assert_rc "scale: -j 0 is bad usage" 2
 ff stats -j x "$P/AAPL.csv"

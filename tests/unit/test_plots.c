@@ -100,7 +100,8 @@ Test(plots, share_bars_are_as_long_as_their_shares, .fini = chart_library_cleanu
 Test(plots, reaction_marks_the_news_day_and_draws_the_claims, .fini = chart_library_cleanup)
 {
 	struct prices *p;
-	struct prices_opts po = {PRICES_ALL, PRICES_BAD_ERROR};
+	struct prices_opts po = {.want = PRICES_ALL,
+				 .on_bad_row = PRICES_BAD_ERROR};
 	struct ff_error err;
 	cr_assert_eq(prices_load(FIX "9988.HK.csv", &po, &p, &err), 0, "%s", err.msg);
 	struct facts *f = facts_new();
@@ -146,7 +147,8 @@ Test(plots, reaction_marks_the_news_day_and_draws_the_claims, .fini = chart_libr
 Test(plots, candles_and_failure_leave_no_partial_file, .fini = chart_library_cleanup)
 {
 	struct prices *p;
-	struct prices_opts po = {PRICES_ALL, PRICES_BAD_ERROR};
+	struct prices_opts po = {.want = PRICES_ALL,
+				 .on_bad_row = PRICES_BAD_ERROR};
 	struct ff_error err;
 	cr_assert_eq(prices_load(FIX "9988.HK.csv", &po, &p, &err), 0, "%s", err.msg);
 	struct plots_opts o;

@@ -21,8 +21,10 @@ static void teardown(void) { ut_dir_clean(&dir); }
 TestSuite(prices, .init = setup, .fini = teardown);
 TestSuite(prices_bad, .init = setup, .fini = teardown);
 
-static const struct prices_opts all = {PRICES_ALL, PRICES_BAD_ERROR};
-static const struct prices_opts skip = {PRICES_ALL, PRICES_BAD_SKIP};
+static const struct prices_opts all = {.want = PRICES_ALL,
+				       .on_bad_row = PRICES_BAD_ERROR};
+static const struct prices_opts skip = {.want = PRICES_ALL,
+					.on_bad_row = PRICES_BAD_SKIP};
 
 static struct prices *load_ok(const char *path, const struct prices_opts *o)
 {
@@ -98,7 +100,8 @@ Test(prices, dates_with_time_and_zone)
 
 Test(prices, only_the_columns_asked_for)
 {
-	const struct prices_opts close_only = {PRICES_CLOSE, PRICES_BAD_ERROR};
+	const struct prices_opts close_only = {.want = PRICES_CLOSE,
+					       .on_bad_row = PRICES_BAD_ERROR};
 	struct prices *p = load_ok(FIXTURES "/prices/hsi_head.csv", &close_only);
 	cr_assert_not_null(p->close);
 	cr_assert_null(p->open);
@@ -107,6 +110,25 @@ Test(prices, only_the_columns_asked_for)
 	cr_assert_null(p->adj);
 	cr_assert_null(p->volume);
 	cr_assert_eq(p->have, PRICES_ALL);   /* what the file has */
+	cr_assert_eq(prices_value(p), p->close);
+	prices_free(p);
+}
+
+Test(prices, only_the_value_column)
+{
+	/* Adj Close when the file has it, else Close; nothing else kept. */
+	const struct prices_opts value = {.want = PRICES_VALUE};
+	struct prices *p = load_text(
+		"Date,Open,High,Low,Close,Adj Close\n"
+		"2024-01-02,10,11,9,10.5,5.25\n", &value);
+	cr_assert_null(p->close);
+	cr_assert_null(p->open);
+	cr_assert_eq(p->adj[0], 5.25);
+	cr_assert_eq(prices_value(p), p->adj);
+	prices_free(p);
+	p = load_text("Date,Open,High,Low,Close\n2024-01-02,10,11,9,10.5\n", &value);
+	cr_assert_null(p->adj);
+	cr_assert_eq(p->close[0], 10.5);
 	cr_assert_eq(prices_value(p), p->close);
 	prices_free(p);
 }

@@ -84,7 +84,8 @@ Test(report, charts_draw_into_the_page, .fini = chart_library_cleanup)
 	const char *path = "/tmp/ff_report_chart.pdf";
 	struct ff_error err;
 	struct prices *p;
-	struct prices_opts po = {PRICES_ALL, PRICES_BAD_ERROR};
+	struct prices_opts po = {.want = PRICES_ALL,
+				 .on_bad_row = PRICES_BAD_ERROR};
 	cr_assert_eq(prices_load("tests/fixtures/plot/9988.HK.csv", &po, &p, &err), 0, "%s", err.msg);
 	struct report *r = report_new(path, "chart test", &err);
 	cr_assert(r);
