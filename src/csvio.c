@@ -118,6 +118,22 @@ static void on_row(int c, void *data)
 	r->row_open = 0;
 }
 
+int csvio_parser_init(struct csv_parser *p)
+{
+	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
+		return -1;
+	/* libcsv grows a field's buffer by this much at a time: by its
+	 * default 128 bytes a 1.6 MB field costs 12,500 reallocations, each a
+	 * copy under ASan.  (1 MB made every small read an mmap.) */
+	csv_set_blk_size(p, 1 << 16);
+	return 0;
+}
+
+size_t csvio_bom_len(const char *buf, size_t len)
+{
+	return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 struct csvio_reader *csvio_open_stream(FILE *f, const char *name,
 				       struct ff_error *err)
 {
@@ -129,15 +145,11 @@ struct csvio_reader *csvio_open_stream(FILE *f, const char *name,
 		ff_error_set(err, name, 0, NULL, "out of memory");
 		return NULL;
 	}
-	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) {
+	if (csvio_parser_init(&r->p)) {
 		csvio_close(r);
 		ff_error_set(err, name, 0, NULL, "cannot start the CSV parser");
 		return NULL;
 	}
-	/* libcsv grows a field's buffer by this much at a time: by its
-	 * default 128 bytes a 1.6 MB field costs 12,500 reallocations, each a
-	 * copy under ASan. */
-	csv_set_blk_size(&r->p, 1 << 16);
 	r->f = f;
 	r->line = 1;
 	r->row_start = 1;
@@ -219,9 +231,8 @@ static int feed_some(struct csvio_reader *r, struct ff_error *err)
 			r->eof = 1;
 			return 0;
 		}
-		if (!r->bom_checked && r->buflen >= 3 &&
-		    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-			r->bufpos = 3;
+		if (!r->bom_checked)
+			r->bufpos = csvio_bom_len(r->buf, r->buflen);
 		r->bom_checked = 1;
 		/* A chunk that was only the BOM leaves nothing to feed. */
 		if (r->bufpos == r->buflen) return 1;

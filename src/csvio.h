@@ -22,6 +22,15 @@ struct csvio_row {
 };
 
 struct csvio_reader;
+struct csv_parser;
+
+/* Starts a libcsv parser as every finfacts CSV reader does: strict
+ * quoting, a NUL after each field, fields grown 64 KB at a time.  0 on
+ * success, -1 when libcsv cannot start. */
+int csvio_parser_init(struct csv_parser *p);
+
+/* 3 when buf starts with a UTF-8 byte order mark, else 0. */
+size_t csvio_bom_len(const char *buf, size_t len);
 
 /* Opens path ("-" reads standard input).  A UTF-8 BOM is skipped;
  * LF, CRLF and CR line ends are all accepted; blank lines are skipped. */

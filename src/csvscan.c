@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "csvio.h"
+
 #define MAX_ROW_BYTES (64u << 20)   /* one row may not exceed this */
 #define SPLIT_WINDOW 4096           /* bytes read at a time to find a line end */
 #define CACHE_LINE 64
@@ -139,14 +141,12 @@ struct csvscan *csvscan_open(const char *path, long long from, long long to,
 		scan_free(s);
 		return NULL;
 	}
-	if (csv_init(&s->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) {
+	if (csvio_parser_init(&s->p)) {
 		ff_error_set(err, path, 0, NULL, "cannot start the CSV parser");
 		scan_free(s);
 		return NULL;
 	}
 	s->parser_ok = 1;
-	/* As csvio's reader: a long field grows by 64 KB, not libcsv's 128 B. */
-	csv_set_blk_size(&s->p, 1 << 16);
 	s->pos = from;
 	s->to = to;
 	s->at_start = from == 0;
@@ -239,9 +239,7 @@ static long long read_block(struct csvscan *s)
 /* Feeds one block; 0 to go on, 1 stopped, -1 failed. */
 static int feed(struct csvscan *s, struct ff_error *err)
 {
-	s->off = 0;
-	if (s->at_start && s->len >= 3 && memcmp(s->buf, "\xEF\xBB\xBF", 3) == 0)
-		s->off = 3;
+	s->off = s->at_start ? csvio_bom_len(s->buf, s->len) : 0;
 	s->at_start = 0;
 	s->cur = s->at;
 	s->cpos = s->off;
