@@ -254,10 +254,26 @@ static int feed(struct csvscan *s, struct ff_error *err)
 	return 0;
 }
 
+/* A range smaller than a block is read with a buffer of its own size:
+ * most price files are a few KB, and a 256 KB buffer is an mmap and an
+ * munmap for each (glibc's and the sanitizers' allocators alike).  A file
+ * that grows while read is still read whole, a block of the old size at
+ * a time. */
+static void fit_block(struct csvscan *s)
+{
+	long long end = s->to;
+	struct stat st;
+	if (end < 0 && fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode))
+		end = st.st_size;
+	if (end >= s->pos && (unsigned long long)(end - s->pos) < s->block)
+		s->block = end > s->pos ? (size_t)(end - s->pos) : 1;
+}
+
 int csvscan_run(struct csvscan *s, const struct csvscan_cb *cb,
 		struct ff_error *err)
 {
 	s->cb = *cb;
+	if (!s->buf) fit_block(s);
 	if (!s->buf && !(s->buf = malloc(s->block > 3 ? s->block : 3)))
 		return ff_error_set(err, s->name, 0, NULL, "out of memory");
 	for (;;) {

@@ -582,7 +582,7 @@ static int load_pieces(struct prices *p, const struct prices_opts *o,
 		P[i].state = i ? S_ROWS : S_SKIP_HEADER;
 	}
 	struct pieces ps = {P, b};
-	par_for(k, (int)k, run_piece, &ps);
+	par_for(k, o->serial ? 1 : (int)k, run_piece, &ps);
 	int st = merge(p, P, k, err);
 	for (size_t i = 0; i < k; i++) loader_free(&P[i]);
 	free(P);

@@ -38,6 +38,10 @@ struct prices_opts {
 	 * once, with the same rows, messages and lines as one thread. */
 	int threads;
 	size_t min_piece;        /* bytes a piece holds at least (0: 4 MB) */
+	/* The pieces parsed one after another on the calling thread: the
+	 * same cutting and merging without a thread's cost (for fuzzing,
+	 * where starting a thread under the sanitizers costs milliseconds). */
+	int serial;
 };
 
 struct prices {
